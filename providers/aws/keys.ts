@@ -1,0 +1,113 @@
+import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
+import { getPartitionOutput } from "@pulumi/aws/getPartition";
+import * as kms from "@pulumi/aws/kms";
+import type * as aws from "@pulumi/aws/provider";
+import * as pulumi from "@pulumi/pulumi";
+import type { AwsContext } from "./context";
+
+export interface AwsKeysArgs {
+  readonly context: AwsContext;
+}
+
+/**
+ * The platform's customer-managed KMS keys, rotated yearly:
+ * - `data`: databases, cache, buckets, secrets and backups in the primary region;
+ * - `logs`: CloudWatch log groups and the alert topic, whose service principals need a key grant;
+ * - `dataDr`: copies in the disaster-recovery region (replicated objects, backup copies).
+ * Keys are stateful in the strongest sense (losing one loses every backup it encrypts), so they are
+ * protected in production and wait the maximum 30 days before deletion.
+ */
+export class AwsKeys extends pulumi.ComponentResource {
+  readonly data: kms.Key;
+  readonly logs: kms.Key;
+  readonly dataDr?: kms.Key;
+  readonly accountId: pulumi.Output<string>;
+  readonly partition: pulumi.Output<string>;
+
+  constructor(name: string, args: AwsKeysArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super("entmoot:security:AwsKeys", name, {}, opts);
+    const { spec, provider, drProvider } = args.context;
+    const invokeOpts = { parent: this, provider };
+    this.accountId = getCallerIdentityOutput({}, invokeOpts).accountId;
+    this.partition = getPartitionOutput({}, invokeOpts).partition;
+    const root = pulumi.interpolate`arn:${this.partition}:iam::${this.accountId}:root`;
+
+    const accountStatement = {
+      Sid: "AccountAdministers",
+      Effect: "Allow",
+      Principal: { AWS: root },
+      Action: "kms:*",
+      Resource: "*",
+    };
+    const keyOpts = (p: aws.Provider): pulumi.CustomResourceOptions => ({
+      parent: this,
+      provider: p,
+      protect: spec.protect,
+    });
+
+    this.data = new kms.Key(
+      `${name}-data`,
+      {
+        description: `${spec.name}: data at rest (database, cache, buckets, secrets, backups)`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: [accountStatement] }),
+      },
+      keyOpts(provider),
+    );
+    new kms.Alias(`${name}-data-alias`, { name: `alias/${spec.name}-data`, targetKeyId: this.data.keyId }, { parent: this, provider });
+
+    this.logs = new kms.Key(
+      `${name}-logs`,
+      {
+        description: `${spec.name}: log groups and alert notifications`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        policy: pulumi.jsonStringify({
+          Version: "2012-10-17",
+          Statement: [
+            accountStatement,
+            {
+              Sid: "CloudWatchLogsEncrypt",
+              Effect: "Allow",
+              Principal: { Service: `logs.${spec.region}.amazonaws.com` },
+              Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+              Resource: "*",
+              Condition: {
+                ArnLike: {
+                  "kms:EncryptionContext:aws:logs:arn": pulumi.interpolate`arn:${this.partition}:logs:${spec.region}:${this.accountId}:*`,
+                },
+              },
+            },
+            {
+              // CloudWatch alarms publish to the encrypted alert topic.
+              Sid: "CloudWatchAlarmsPublish",
+              Effect: "Allow",
+              Principal: { Service: "cloudwatch.amazonaws.com" },
+              Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+              Resource: "*",
+            },
+          ],
+        }),
+      },
+      keyOpts(provider),
+    );
+    new kms.Alias(`${name}-logs-alias`, { name: `alias/${spec.name}-logs`, targetKeyId: this.logs.keyId }, { parent: this, provider });
+
+    if (drProvider) {
+      this.dataDr = new kms.Key(
+        `${name}-data-dr`,
+        {
+          description: `${spec.name}: disaster-recovery copies`,
+          enableKeyRotation: true,
+          deletionWindowInDays: 30,
+          policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: [accountStatement] }),
+        },
+        keyOpts(drProvider),
+      );
+      new kms.Alias(`${name}-data-dr-alias`, { name: `alias/${spec.name}-data-dr`, targetKeyId: this.dataDr.keyId }, { parent: this, provider: drProvider });
+    }
+
+    this.registerOutputs({ dataKeyArn: this.data.arn, logsKeyArn: this.logs.arn });
+  }
+}

@@ -1,0 +1,23 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { Cloud } from "../src/cloud";
+import type { CloudPlatform } from "../src/platform";
+
+/**
+ * Loads the chosen cloud's implementation, and only that one: each provider SDK costs hundreds of
+ * megabytes and seconds to load, so the others are never imported.
+ */
+export async function loadPlatform(cloud: Cloud): Promise<CloudPlatform> {
+  switch (cloud) {
+    case "aws":
+      return (await import("./aws/platform")).platform;
+    case "gcp":
+    case "azure":
+      throw new pulumi.RunError(
+        `entmoot:cloud ${cloud} is not implemented yet; this version builds on: aws`,
+      );
+    default: {
+      const unknown: never = cloud;
+      throw new pulumi.RunError(`entmoot:cloud ${String(unknown)} is not a supported cloud`);
+    }
+  }
+}

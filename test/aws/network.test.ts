@@ -1,0 +1,54 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { RecordedResource } from "../../src/plan/harness";
+import { runWithMocks } from "../../src/plan/harness";
+
+async function plan(environment: "production" | "staging") {
+  const { resolveSpec } = await import("../../stacks/spec");
+  const { createAwsContext } = await import("../../providers/aws/context");
+  const { AwsKeys } = await import("../../providers/aws/keys");
+  const { AwsNetwork } = await import("../../providers/aws/network");
+  const spec = resolveSpec({
+    cloud: "aws", environment, tier: "medium", region: "us-east-1", drRegion: "us-west-2",
+    domain: "api.example.com", alertEmails: ["ops@example.com"], frontend: true,
+  });
+  return runWithMocks(async () => {
+    const context = createAwsContext(spec);
+    const keys = new AwsKeys("keys", { context }, { provider: context.provider });
+    new AwsNetwork("net", { environment, region: spec.region, tags: spec.tags, protect: spec.protect, spec: spec.network, logsKey: keys.logs }, { provider: context.provider });
+  }, { stack: environment });
+}
+
+describe("AwsNetwork", () => {
+  let prod: RecordedResource[];
+  let staging: RecordedResource[];
+  beforeAll(async () => {
+    prod = (await plan("production")).resources;
+    staging = (await plan("staging")).resources;
+  });
+  const ofType = (rs: RecordedResource[], t: string) => rs.filter((r) => r.type === t);
+
+  it("spreads nine subnets over three zones", () => {
+    const subnets = ofType(prod, "aws:ec2/subnet:Subnet");
+    expect(subnets).toHaveLength(9);
+    expect(new Set(subnets.map((s) => s.inputs.availabilityZone))).toEqual(new Set(["us-east-1a", "us-east-1b", "us-east-1c"]));
+    expect(subnets.every((s) => s.inputs.mapPublicIpOnLaunch === false)).toBe(true);
+  });
+
+  it("runs a NAT per zone in production and one in staging", () => {
+    expect(ofType(prod, "aws:ec2/natGateway:NatGateway")).toHaveLength(3);
+    expect(ofType(staging, "aws:ec2/natGateway:NatGateway")).toHaveLength(1);
+  });
+
+  it("logs all traffic to an encrypted group with retention", () => {
+    const [flow] = ofType(prod, "aws:ec2/flowLog:FlowLog");
+    expect(flow?.inputs.trafficType).toBe("ALL");
+    const [group] = ofType(prod, "aws:cloudwatch/logGroup:LogGroup");
+    expect(group?.inputs.retentionInDays).toBe(365);
+    expect(group?.inputs.kmsKeyId).toMatch(/^arn:aws:kms:/);
+  });
+
+  it("protects keys in production only", () => {
+    expect(ofType(prod, "aws:kms/key:Key").every((k) => k.protect && k.inputs.enableKeyRotation === true)).toBe(true);
+    expect(ofType(staging, "aws:kms/key:Key").some((k) => k.protect)).toBe(false);
+  });
+});
