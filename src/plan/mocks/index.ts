@@ -1,6 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { awsCalls, awsState } from "./aws";
+import { awsDataCalls, awsDataState } from "./awsData";
+import { awsEdgeCalls, awsEdgeState } from "./awsEdge";
 import { gcpCalls, gcpState } from "./gcp";
+import { gcpDataCalls, gcpDataState } from "./gcpData";
+import { gcpEdgeCalls, gcpEdgeState } from "./gcpEdge";
 
 /** What the fake cloud knows about the run: the region and project it pretends to be in. */
 export interface MockContext {
@@ -13,8 +17,22 @@ export type StateFn = (name: string, inputs: Record<string, unknown>, ctx: MockC
 /** The answer to one invoke (data source) token. */
 export type CallFn = (inputs: Record<string, unknown>, ctx: MockContext) => Record<string, unknown>;
 
-const STATE: Record<string, StateFn> = { ...awsState, ...gcpState };
-const CALLS: Record<string, CallFn> = { ...awsCalls, ...gcpCalls };
+const STATE: Record<string, StateFn> = {
+  ...awsState,
+  ...awsDataState,
+  ...awsEdgeState,
+  ...gcpState,
+  ...gcpDataState,
+  ...gcpEdgeState,
+};
+const CALLS: Record<string, CallFn> = {
+  ...awsCalls,
+  ...awsDataCalls,
+  ...awsEdgeCalls,
+  ...gcpCalls,
+  ...gcpDataCalls,
+  ...gcpEdgeCalls,
+};
 
 /**
  * A resource as a cloud would return it: its inputs plus the attributes the cloud computes (ids,

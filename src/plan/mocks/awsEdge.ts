@@ -1,0 +1,7 @@
+import type { CallFn, StateFn } from "./index";
+
+/** Invokes made by the components this file mocks for. */
+export const awsEdgeCalls: Record<string, CallFn> = {};
+
+/** Attributes the cloud computes for these components' resources, by resource type. */
+export const awsEdgeState: Record<string, StateFn> = {};
