@@ -19,13 +19,13 @@ async function plan(environment: "production" | "staging") {
 }
 
 describe("AwsNetwork", () => {
-  let prod: RecordedResource[];
-  let staging: RecordedResource[];
+  let prod: readonly RecordedResource[];
+  let staging: readonly RecordedResource[];
   beforeAll(async () => {
     prod = (await plan("production")).resources;
     staging = (await plan("staging")).resources;
   });
-  const ofType = (rs: RecordedResource[], t: string) => rs.filter((r) => r.type === t);
+  const ofType = (rs: readonly RecordedResource[], t: string) => rs.filter((r) => r.type === t);
 
   it("spreads nine subnets over three zones", () => {
     const subnets = ofType(prod, "aws:ec2/subnet:Subnet");
