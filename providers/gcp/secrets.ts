@@ -1,0 +1,109 @@
+import * as secretmanager from "@pulumi/gcp/secretmanager";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import type { SecretsArgs, SecretsOutputs } from "../../src/platform";
+import { toLabels, type GcpContext } from "./context";
+
+export interface GcpSecretsArgs extends SecretsArgs {
+  readonly context: GcpContext;
+  /** Second region every secret is replicated to, so the API can start there. Defaults to none. */
+  readonly drRegion?: string;
+}
+
+/** Days a destroyed secret version stays recoverable (disabled) before it is really destroyed. */
+const VERSION_DESTROY_DAYS = 30;
+
+/**
+ * The platform's secrets in Secret Manager; values never appear in outputs or plain config:
+ * - the database password, generated here and stored as a version of `databaseSecret`;
+ * - `cacheSecret` for the Memorystore AUTH string. Memorystore generates that string itself, so
+ *   the secret is created here (its reference is known up front and the API service can be wired
+ *   to it) and GcpCache adds the version once the instance exists;
+ * - `sentrySecret` for SENTRY_DSN, when one is given.
+ * Replication is user-managed: the primary region, plus the disaster-recovery region when there
+ * is one, so the API can start in either region and the data stays where we put it (automatic
+ * replication would let Google pick the locations).
+ */
+export class GcpSecrets extends pulumi.ComponentResource implements SecretsOutputs {
+  /** The database password; secret, for GcpDatabase only. Never export it. */
+  readonly databasePassword: pulumi.Output<string>;
+  readonly databaseSecret: secretmanager.Secret;
+  readonly cacheSecret: secretmanager.Secret;
+  readonly sentrySecret?: secretmanager.Secret;
+  /** `projects/<project>/secrets/<id>`: what Cloud Run's secret references take. */
+  readonly databasePasswordRef: pulumi.Output<string>;
+  readonly cachePasswordRef: pulumi.Output<string>;
+  readonly sentryDsnRef?: pulumi.Output<string>;
+
+  constructor(name: string, args: GcpSecretsArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    const { context, region, drRegion, protect } = args;
+    if (drRegion === region) {
+      throw new Error(`GcpSecrets ${name}: drRegion must differ from region (both ${region})`);
+    }
+    // Args are checked before anything registers, so an impossible stack leaves no partial plan.
+    super("entmoot:secrets:GcpSecrets", name, {}, opts);
+    const parent = { parent: this, provider: context.provider };
+    const locations = drRegion === undefined ? [region] : [region, drRegion];
+    const labels = toLabels(args.tags);
+
+    const makeSecret = (suffix: string) =>
+      new secretmanager.Secret(
+        `${name}-${suffix}`,
+        {
+          project: context.project,
+          secretId: `${name}-${suffix}`,
+          labels,
+          replication: { userManaged: { replicas: locations.map((location) => ({ location })) } },
+          // Destroying a version only disables it for a while, so a mistaken rotation is undone.
+          versionDestroyTtl: protect ? `${VERSION_DESTROY_DAYS * 86400}s` : undefined,
+          deletionProtection: protect,
+        },
+        { ...parent, protect },
+      );
+    const ref = (secret: secretmanager.Secret) =>
+      pulumi.interpolate`projects/${context.project}/secrets/${secret.secretId}`;
+
+    const password = new random.RandomPassword(
+      `${name}-database`,
+      {
+        length: 32,
+        // URL-safe specials: the password may end up in a connection URL.
+        special: true,
+        overrideSpecial: "-_.~",
+        minUpper: 1,
+        minLower: 1,
+        minNumeric: 1,
+        minSpecial: 1,
+      },
+      { parent: this },
+    );
+    this.databasePassword = pulumi.secret(password.result);
+
+    this.databaseSecret = makeSecret("database-password");
+    new secretmanager.SecretVersion(
+      `${name}-database-password`,
+      { secret: this.databaseSecret.id, secretData: this.databasePassword },
+      parent,
+    );
+
+    this.cacheSecret = makeSecret("cache-auth");
+
+    if (args.sentryDsn !== undefined) {
+      this.sentrySecret = makeSecret("sentry-dsn");
+      new secretmanager.SecretVersion(
+        `${name}-sentry-dsn`,
+        { secret: this.sentrySecret.id, secretData: pulumi.secret(args.sentryDsn) },
+        parent,
+      );
+      this.sentryDsnRef = ref(this.sentrySecret);
+    }
+
+    this.databasePasswordRef = ref(this.databaseSecret);
+    this.cachePasswordRef = ref(this.cacheSecret);
+    this.registerOutputs({
+      databasePasswordRef: this.databasePasswordRef,
+      cachePasswordRef: this.cachePasswordRef,
+      sentryDsnRef: this.sentryDsnRef,
+    });
+  }
+}
