@@ -11,9 +11,10 @@ export async function loadPlatform(cloud: Cloud): Promise<CloudPlatform> {
     case "aws":
       return (await import("./aws/platform")).platform;
     case "gcp":
+      return (await import("./gcp/platform")).platform;
     case "azure":
       throw new pulumi.RunError(
-        `entmoot:cloud ${cloud} is not implemented yet; this version builds on: aws`,
+        "entmoot:cloud azure is not implemented yet; this version builds on: aws, gcp",
       );
     default: {
       const unknown: never = cloud;

@@ -1,0 +1,135 @@
+import { describe, expect, it } from "vitest";
+import type { Environment, Tier } from "../src/cloud";
+import { ConfigError, type EntmootConfig } from "../src/config";
+import { resolveSpec, SERVICE_TARGETS } from "../stacks/spec";
+import { fargateSize, SKUS, TIER_SIZES } from "../stacks/tiers";
+
+function config(environment: Environment, tier: Tier, overrides: Partial<EntmootConfig> = {}): EntmootConfig {
+  return {
+    cloud: "aws", environment, tier, region: "us-east-1", drRegion: "us-west-2",
+    domain: "api.example.com", alertEmails: ["ops@example.com"], frontend: true, ...overrides,
+  };
+}
+
+describe("resolveSpec: tier x environment", () => {
+  // environment, tier -> API min/max, DB HA, replicas, cache nodes per shard, backups, cross-region
+  it.each([
+    ["production", "small", 2, 2, true, 0, 2, 30, true],
+    ["production", "medium", 3, 5, true, 1, 3, 30, true],
+    ["production", "large", 5, 20, true, 2, 3, 30, true],
+    ["staging", "small", 1, 2, false, 0, 1, 7, false],
+    ["staging", "medium", 3, 5, false, 1, 3, 7, false],
+    ["staging", "large", 5, 20, false, 2, 3, 7, false],
+  ] as const)("%s %s", (env, tier, min, max, ha, replicas, nodes, backups, crossRegion) => {
+    const spec = resolveSpec(config(env, tier));
+    expect(spec.compute.minInstances).toBe(min);
+    expect(spec.compute.maxInstances).toBe(max);
+    expect(spec.database.highAvailability).toBe(ha);
+    expect(spec.database.readReplicas).toBe(replicas);
+    expect(spec.cache.nodesPerShard).toBe(nodes);
+    expect(spec.cache.failover).toBe(nodes > 1);
+    expect(spec.database.backupRetentionDays).toBe(backups);
+    expect(spec.database.crossRegionBackups).toBe(crossRegion);
+    expect(spec.storage.crossRegionReplication).toBe(crossRegion);
+    expect(spec.drRegion).toBe(crossRegion ? "us-west-2" : undefined);
+  });
+
+  it.each(["small", "medium", "large"] as const)("%s sizes come from the tier table", (tier) => {
+    const spec = resolveSpec(config("production", tier));
+    expect(spec.database.vcpu).toBe(TIER_SIZES[tier].database.vcpu);
+    expect(spec.database.storageGB).toBe(TIER_SIZES[tier].database.storageGB);
+    expect(spec.database.maxStorageGB).toBe(TIER_SIZES[tier].database.storageGB * 4);
+    expect(spec.compute.vcpu).toBe(TIER_SIZES[tier].api.vcpu);
+    expect(spec.cache.shards).toBe(TIER_SIZES[tier].cache.shards);
+  });
+
+  it("production protects data; staging can be torn down", () => {
+    const prod = resolveSpec(config("production", "medium"));
+    const staging = resolveSpec(config("staging", "small"));
+    expect([prod.protect, prod.database.deletionProtection, prod.loadBalancer.deletionProtection]).toEqual([true, true, true]);
+    expect([staging.protect, staging.database.deletionProtection, staging.loadBalancer.deletionProtection]).toEqual([false, false, false]);
+  });
+
+  it("staging turns rate limiting off and diagnostics up", () => {
+    const prod = resolveSpec(config("production", "medium"));
+    const staging = resolveSpec(config("staging", "small"));
+    expect(prod.loadBalancer.rateLimitEnabled).toBe(true);
+    expect(staging.loadBalancer.rateLimitEnabled).toBe(false);
+    expect(staging.app.logLevel).toBe("debug");
+    expect(staging.app.traceSampleRate).toBeGreaterThan(prod.app.traceSampleRate);
+    expect(prod.network.natGateways).toBe("perZone");
+    expect(staging.network.natGateways).toBe("single");
+  });
+
+  it("alerts on the service targets", () => {
+    const spec = resolveSpec(config("production", "medium"));
+    expect(spec.monitoring).toMatchObject({ latencyP95Ms: 500, errorRatePercent: 0.1, databaseLatencyMs: 100, cacheHitRatePercent: 80, availabilityPercent: 99.95 });
+    expect(SERVICE_TARGETS.availabilityPercent).toBe(99.95);
+  });
+
+  it("uses separate address ranges per environment", () => {
+    expect(resolveSpec(config("production", "small")).network.cidr).not.toBe(resolveSpec(config("staging", "small")).network.cidr);
+  });
+});
+
+describe("resolveSpec: overrides", () => {
+  it("applies integer overrides", () => {
+    const spec = resolveSpec(config("staging", "small", { minInstances: 2, maxInstances: 8, dbReplicas: 2, cacheNodes: 2 }));
+    expect([spec.compute.minInstances, spec.compute.maxInstances, spec.database.readReplicas, spec.cache.nodesPerShard]).toEqual([2, 8, 2, 2]);
+    expect(spec.cache.failover).toBe(true);
+  });
+
+  it("raises overrides to production's HA floor", () => {
+    const spec = resolveSpec(config("production", "small", { minInstances: 1, cacheNodes: 1 }));
+    expect(spec.compute.minInstances).toBe(2);
+    expect(spec.cache.nodesPerShard).toBe(2);
+    expect(spec.cache.failover).toBe(true);
+  });
+
+  it("lets a lower maximum pull the tier's minimum down", () => {
+    const spec = resolveSpec(config("staging", "medium", { maxInstances: 2 }));
+    expect([spec.compute.minInstances, spec.compute.maxInstances]).toEqual([2, 2]);
+  });
+
+  it("lets a higher minimum push the tier's maximum up", () => {
+    const spec = resolveSpec(config("staging", "small", { minInstances: 4 }));
+    expect([spec.compute.minInstances, spec.compute.maxInstances]).toEqual([4, 4]);
+  });
+
+  it("refuses a maximum below production's floor, naming the key", () => {
+    expect(() => resolveSpec(config("production", "small", { maxInstances: 1 }))).toThrow(ConfigError);
+    expect(() => resolveSpec(config("production", "small", { maxInstances: 1 }))).toThrow(/entmoot:maxInstances: must be at least 2/);
+  });
+});
+
+describe("SKU tables", () => {
+  it.each(["aws", "gcp", "azure"] as const)("%s has a database and cache SKU for every tier", (cloud) => {
+    for (const tier of ["small", "medium", "large"] as const) {
+      expect(SKUS[cloud].database[tier]).toMatch(/\S/);
+      expect(SKUS[cloud].cache[tier]).toMatch(/\S/);
+    }
+  });
+
+  it("matches the capacity plan's example SKUs", () => {
+    expect(SKUS.aws.database).toEqual({ small: "db.t4g.large", medium: "db.r6i.xlarge", large: "db.r6i.2xlarge" });
+    expect(SKUS.gcp.database).toEqual({ small: "db-custom-2-7680", medium: "db-custom-4-16384", large: "db-custom-8-32768" });
+  });
+});
+
+describe("fargateSize", () => {
+  it.each([
+    [0.5, 1, "512", "1024"],
+    [1, 2, "1024", "2048"],
+    [2, 4, "2048", "4096"],
+  ])("%f vCPU / %f GiB -> %s / %s", (vcpu, gib, cpu, memory) => {
+    expect(fargateSize(vcpu, gib)).toEqual({ cpu, memory });
+  });
+
+  it("refuses a size Fargate does not offer", () => {
+    expect(() => fargateSize(1, 1)).toThrow(/no Fargate size for 1 vCPU \/ 1 GiB/);
+  });
+
+  it.each(["small", "medium", "large"] as const)("every %s API size exists on Fargate", (tier) => {
+    expect(() => fargateSize(TIER_SIZES[tier].api.vcpu, TIER_SIZES[tier].api.memoryGiB)).not.toThrow();
+  });
+});
