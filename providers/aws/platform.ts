@@ -1,16 +1,209 @@
+import * as pulumi from "@pulumi/pulumi";
 import type { CloudPlatform, PlatformInputs, PlatformOutputs, PlatformSpec } from "../../src/platform";
+import { AwsBackup } from "./backup";
+import { AwsCache } from "./cache";
+import { AwsCompute } from "./compute";
 import { createAwsContext } from "./context";
+import { AwsDatabase } from "./database";
+import { AwsFrontend, frontendDomain } from "./frontend";
 import { AwsKeys } from "./keys";
+import { AwsLoadBalancer } from "./loadBalancer";
+import { AwsMonitoring } from "./monitoring";
 import { AwsNetwork } from "./network";
+import { AwsSecrets } from "./secrets";
+import { AwsSecurityGroups } from "./securityGroups";
+import { AwsStorage } from "./storage";
 
-function build(spec: PlatformSpec, _inputs: PlatformInputs): PlatformOutputs {
+/**
+ * The whole platform on AWS. Order follows the data flow: keys, network and security groups,
+ * secrets, data stores and their backups, the load balancer, the API behind it, the frontend, and
+ * monitoring of everything. Every component gets the slice of the spec it needs; none reads config.
+ */
+function build(spec: PlatformSpec, inputs: PlatformInputs): PlatformOutputs {
   const context = createAwsContext(spec);
   const common = { environment: spec.environment, region: spec.region, tags: spec.tags, protect: spec.protect };
-  const componentOpts = { provider: context.provider };
-  const keys = new AwsKeys(`${spec.name}-keys`, { context }, componentOpts);
-  const network = new AwsNetwork(`${spec.name}-network`, { ...common, spec: spec.network, logsKey: keys.logs }, componentOpts);
-  void network;
-  throw new Error("AWS platform composition is not complete yet");
+  const opts = { provider: context.provider };
+  const n = (component: string) => `${spec.name}-${component}`;
+  const logRetentionDays = spec.monitoring.logRetentionDays;
+
+  const keys = new AwsKeys(n("keys"), { context }, opts);
+  const network = new AwsNetwork(n("network"), { ...common, spec: spec.network, logsKey: keys.logs }, opts);
+  const groups = new AwsSecurityGroups(
+    n("sg"),
+    {
+      vpcId: network.vpc.id,
+      apiPort: spec.compute.containerPort,
+      databasePort: spec.database.port,
+      cachePort: spec.cache.port,
+    },
+    opts,
+  );
+  const secrets = new AwsSecrets(
+    n("secrets"),
+    { ...common, context, key: keys.data, drKey: keys.dataDr, sentryDsn: inputs.sentryDsn },
+    opts,
+  );
+
+  const database = new AwsDatabase(
+    n("db"),
+    {
+      ...common,
+      context,
+      spec: spec.database,
+      tier: spec.tier,
+      subnetIds: network.isolatedSubnetIds,
+      securityGroupId: groups.database.id,
+      key: keys.data,
+      drKey: keys.dataDr,
+      logsKey: keys.logs,
+      logRetentionDays,
+      partition: keys.partition,
+      password: secrets.databasePassword.result,
+      secretArn: secrets.databasePasswordRef,
+    },
+    opts,
+  );
+  const cache = new AwsCache(
+    n("cache"),
+    {
+      ...common,
+      context,
+      spec: spec.cache,
+      tier: spec.tier,
+      subnetIds: network.isolatedSubnetIds,
+      securityGroupId: groups.cache.id,
+      key: keys.data,
+      logsKey: keys.logs,
+      logRetentionDays,
+      authToken: secrets.cacheAuthToken.result,
+      secretArn: secrets.cachePasswordRef,
+    },
+    opts,
+  );
+  const storage = new AwsStorage(
+    n("storage"),
+    { ...common, context, spec: spec.storage, key: keys.data, drKey: keys.dataDr, accountId: keys.accountId },
+    opts,
+  );
+  // After storage, so that the bucket is versioned before AWS Backup selects it.
+  new AwsBackup(
+    n("backup"),
+    {
+      ...common,
+      context,
+      database: database.primary,
+      bucketArn: storage.bucketArn,
+      key: keys.data,
+      drKey: keys.dataDr,
+      partition: keys.partition,
+    },
+    { ...opts, dependsOn: [storage] },
+  );
+
+  const loadBalancer = new AwsLoadBalancer(
+    n("lb"),
+    {
+      ...common,
+      context,
+      spec: spec.loadBalancer,
+      domain: spec.domain,
+      dnsZone: spec.dnsZone,
+      certificate: spec.certificate,
+      vpcId: network.vpc.id,
+      publicSubnetIds: network.publicSubnetIds,
+      securityGroupId: groups.lb.id,
+      containerPort: spec.compute.containerPort,
+      healthCheckPath: spec.compute.healthCheckPath,
+      logsKey: keys.logs,
+    },
+    opts,
+  );
+  const compute = new AwsCompute(
+    n("api"),
+    {
+      ...common,
+      context,
+      spec: spec.compute,
+      app: spec.app,
+      image: spec.image,
+      privateSubnetIds: network.privateSubnetIds,
+      securityGroupId: groups.api.id,
+      targetGroupArn: loadBalancer.servingTargetGroupArn,
+      albArnSuffix: loadBalancer.albArnSuffix,
+      targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
+      secretArns: {
+        DATABASE_PASSWORD: secrets.databasePasswordRef,
+        REDIS_PASSWORD: secrets.cachePasswordRef,
+        SENTRY_DSN: secrets.sentryDsnRef,
+      },
+      dataKeyArn: keys.data.arn,
+      logsKey: keys.logs,
+      bucketArn: storage.bucketArn,
+      rollbackErrorRatePercent: spec.monitoring.errorRatePercent,
+      rollbackLatencyP95Ms: spec.monitoring.latencyP95Ms,
+      connections: {
+        databaseHost: database.endpoint,
+        databasePort: database.port,
+        databaseName: spec.database.databaseName,
+        databaseUser: spec.database.username,
+        databaseReadHosts: database.readerEndpoints,
+        cacheHost: cache.endpoint,
+        cachePort: cache.port,
+        bucketName: storage.bucketName,
+      },
+    },
+    opts,
+  );
+  const frontend = new AwsFrontend(
+    n("frontend"),
+    {
+      ...common,
+      context,
+      spec: spec.frontend,
+      domain: frontendDomain(spec.domain),
+      dnsZone: spec.dnsZone,
+      logsKey: keys.logs,
+      logRetentionDays,
+    },
+    opts,
+  );
+  const monitoring = new AwsMonitoring(
+    n("monitoring"),
+    {
+      ...common,
+      context,
+      spec: spec.monitoring,
+      logsKey: keys.logs,
+      healthCheckUrl: pulumi.interpolate`${loadBalancer.apiUrl}${spec.compute.healthCheckPath}`,
+      albArnSuffix: loadBalancer.albArnSuffix,
+      targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
+      clusterName: compute.cluster.name,
+      serviceName: compute.serviceName,
+      databaseInstanceId: database.primary.identifier,
+      replicaInstanceIds: database.replicas.map((r) => r.identifier),
+      databaseStorageGB: spec.database.storageGB,
+      databaseMemoryGiB: spec.database.memoryGiB,
+      cacheClusterIds: cache.replicationGroup.memberClusters,
+    },
+    opts,
+  );
+
+  return {
+    cloud: spec.cloud,
+    environment: spec.environment,
+    tier: spec.tier,
+    region: spec.region,
+    apiUrl: loadBalancer.apiUrl,
+    loadBalancerAddress: loadBalancer.address,
+    frontendUrl: frontend.url,
+    databaseEndpoint: database.endpoint,
+    databaseReaderEndpoints: database.readerEndpoints,
+    databaseSecretRef: database.secretRef,
+    cacheEndpoint: cache.endpoint,
+    storageBucket: storage.bucketName,
+    dashboardUrl: monitoring.dashboardUrl,
+    alertTopic: monitoring.alertTopic,
+  };
 }
 
 export const platform: CloudPlatform = { cloud: "aws", build };

@@ -21,7 +21,10 @@ export const awsEdgeCalls: Record<string, CallFn> = {
     };
   },
   // us-east-1's ELB log-delivery account; other legacy regions have their own.
-  "aws:elb/getServiceAccount:getServiceAccount": () => ({ id: "127311923021", arn: "arn:aws:iam::127311923021:root" }),
+  "aws:elb/getServiceAccount:getServiceAccount": () => ({
+    id: "127311923021",
+    arn: "arn:aws:iam::127311923021:root",
+  }),
 };
 
 /** Attributes AWS computes for the edge and operations resources, by resource type. */
@@ -58,7 +61,9 @@ export const awsEdgeState: Record<string, StateFn> = {
   "aws:acm/certificateValidation:CertificateValidation": (_name, inputs) => ({
     certificateArn: str(inputs.certificateArn, ""),
   }),
-  "aws:route53/record:Record": (_name, inputs) => ({ fqdn: str(inputs.name, "").replace(/\.$/, "") }),
+  "aws:route53/record:Record": (_name, inputs) => ({
+    fqdn: str(inputs.name, "").replace(/\.$/, ""),
+  }),
   "aws:route53/healthCheck:HealthCheck": (name) => ({
     id: `${name}-0000-1111-2222`,
     arn: `arn:aws:route53:::healthcheck/${name}`,
@@ -74,14 +79,21 @@ export const awsEdgeState: Record<string, StateFn> = {
   },
   "aws:cloudwatch/logGroup:LogGroup": (name, inputs, ctx) => {
     const groupName = str(inputs.name, name);
-    return { name: groupName, arn: `arn:aws:logs:${str(inputs.region, ctx.region)}:${ACCOUNT}:log-group:${groupName}` };
+    return {
+      name: groupName,
+      arn: `arn:aws:logs:${str(inputs.region, ctx.region)}:${ACCOUNT}:log-group:${groupName}`,
+    };
   },
-  "aws:cloudwatch/metricAlarm:MetricAlarm": (name, inputs) => ({ name: str(inputs.name, `${name}-a1b2c3`) }),
+  "aws:cloudwatch/metricAlarm:MetricAlarm": (name, inputs) => ({
+    name: str(inputs.name, `${name}-a1b2c3`),
+  }),
   "aws:cloudwatch/dashboard:Dashboard": (_name, inputs, ctx) => ({
     dashboardArn: `arn:aws:cloudwatch::${ACCOUNT}:dashboard/${str(inputs.dashboardName, "dashboard")}`,
     region: ctx.region,
   }),
-  "aws:sns/topic:Topic": (name, _inputs, ctx) => ({ arn: `arn:aws:sns:${ctx.region}:${ACCOUNT}:${name}` }),
+  "aws:sns/topic:Topic": (name, _inputs, ctx) => ({
+    arn: `arn:aws:sns:${ctx.region}:${ACCOUNT}:${name}`,
+  }),
   "aws:ecr/repository:Repository": (name, _inputs, ctx) => ({
     repositoryUrl: `${ACCOUNT}.dkr.ecr.${ctx.region}.amazonaws.com/${name}`,
     registryId: ACCOUNT,
@@ -96,7 +108,10 @@ export const awsEdgeState: Record<string, StateFn> = {
     const family = str(inputs.family, name);
     return { arn: `arn:aws:ecs:${ctx.region}:${ACCOUNT}:task-definition/${family}:1`, revision: 1 };
   },
-  "aws:iam/role:Role": (name) => ({ arn: `arn:aws:iam::${ACCOUNT}:role/${name}`, uniqueId: `AROA${name.length}EXAMPLE` }),
+  "aws:iam/role:Role": (name) => ({
+    arn: `arn:aws:iam::${ACCOUNT}:role/${name}`,
+    uniqueId: `AROA${name.length}EXAMPLE`,
+  }),
   "aws:cloudfront/distribution:Distribution": (name) => ({
     domainName: "d111111abcdef8.cloudfront.net",
     hostedZoneId: CLOUDFRONT_ZONE_ID,
@@ -104,5 +119,7 @@ export const awsEdgeState: Record<string, StateFn> = {
     status: "Deployed",
   }),
   "aws:cloudfront/originAccessControl:OriginAccessControl": (name) => ({ etag: `${name}-etag` }),
-  "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy": (name) => ({ etag: `${name}-etag` }),
+  "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy": (name) => ({
+    etag: `${name}-etag`,
+  }),
 };

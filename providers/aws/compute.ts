@@ -1,0 +1,320 @@
+import * as cloudwatch from "@pulumi/aws/cloudwatch";
+import * as ecr from "@pulumi/aws/ecr";
+import * as ecs from "@pulumi/aws/ecs";
+import type * as kms from "@pulumi/aws/kms";
+import * as pulumi from "@pulumi/pulumi";
+import { apiEnvironment, type ApiSecretName } from "../../src/appEnvironment";
+import type { ComputeArgs, ComputeOutputs } from "../../src/platform";
+import { fargateSize } from "../../stacks/tiers";
+import { alarmNames, errorRateQueries, metricAlarm } from "./alarms";
+import { computeRoles } from "./computeIam";
+import { serviceAutoscaling } from "./computeScaling";
+import type { AwsContext } from "./context";
+
+export interface AwsComputeArgs extends ComputeArgs {
+  readonly context: AwsContext;
+  readonly privateSubnetIds: pulumi.Input<string>[];
+  /** The API tasks' security group. */
+  readonly securityGroupId: pulumi.Input<string>;
+  /** Target group to register tasks in; must already be attached to a listener (see AwsLoadBalancer.servingTargetGroupArn). */
+  readonly targetGroupArn: pulumi.Input<string>;
+  readonly albArnSuffix: pulumi.Input<string>;
+  readonly targetGroupArnSuffix: pulumi.Input<string>;
+  /** Secret ARNs injected as environment variables by reference; SENTRY_DSN only when set. */
+  readonly secretArns: { readonly [K in ApiSecretName]?: pulumi.Input<string> } & {
+    readonly DATABASE_PASSWORD: pulumi.Input<string>;
+    readonly REDIS_PASSWORD: pulumi.Input<string>;
+  };
+  /** The key the secrets and the bucket's objects are encrypted with. */
+  readonly dataKeyArn: pulumi.Input<string>;
+  /** Key for the API log group. */
+  readonly logsKey: kms.Key;
+  /** The API's object-storage bucket. */
+  readonly bucketArn: pulumi.Input<string>;
+  /** Images kept in the registry before the oldest expire. Defaults to 30. */
+  readonly keepImages?: number;
+  /** A deployment rolls back when the 5xx rate (%) stays above this. Defaults to 1. */
+  readonly rollbackErrorRatePercent?: number;
+  /** A deployment rolls back when p95 latency (ms) stays above this. Defaults to 500. */
+  readonly rollbackLatencyP95Ms?: number;
+}
+
+const CONTAINER = "api";
+
+/**
+ * The API on ECS Fargate: an ECR repository, a cluster with Container Insights, a hardened task
+ * (read-only root, non-root user, no Linux capabilities, secrets by reference), a service in the
+ * private subnets behind the ALB target group, and target-tracking autoscaling on CPU and
+ * requests per task.
+ *
+ * Deployments are ECS rolling updates (100% min healthy, 200% max): capacity never drops, new
+ * tasks must pass the target group's health check, and the circuit breaker plus two CloudWatch
+ * alarms (5xx rate, p95 latency) roll back automatically. ECS-native BLUE_GREEN would add a
+ * bake period with instant traffic switch-back, but needs a second target group, listener rules
+ * and an infrastructure role spanning both components; alarm-driven rollback gives the same
+ * safety for a stateless API at a fraction of the moving parts.
+ */
+export class AwsCompute extends pulumi.ComponentResource implements ComputeOutputs {
+  readonly serviceName: pulumi.Output<string>;
+  readonly registryUrl: pulumi.Output<string>;
+  readonly repository: ecr.Repository;
+  readonly cluster: ecs.Cluster;
+  readonly taskDefinition: ecs.TaskDefinition;
+  readonly service: ecs.Service;
+  readonly logGroup: cloudwatch.LogGroup;
+  /** The alarms that roll a deployment back. */
+  readonly deploymentAlarms: cloudwatch.MetricAlarm[];
+
+  constructor(name: string, args: AwsComputeArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super("entmoot:compute:AwsCompute", name, {}, opts);
+    const { spec, region } = args;
+    if (spec.minInstances < 1 || spec.maxInstances < spec.minInstances) {
+      throw new Error(
+        `AwsCompute ${name}: need 1 <= minInstances <= maxInstances (got ${spec.minInstances}..${spec.maxInstances})`,
+      );
+    }
+    const size = fargateSize(spec.vcpu, spec.memoryGiB);
+    const parent = { parent: this };
+
+    this.repository = new ecr.Repository(
+      name,
+      {
+        // Tags are never moved: what was scanned and deployed is what runs, and a rollback
+        // returns to exactly the previous image. CI pushes a unique tag (git SHA) per build.
+        imageTagMutability: "IMMUTABLE",
+        imageScanningConfiguration: { scanOnPush: true },
+        encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: args.dataKeyArn }],
+        forceDelete: false,
+      },
+      { ...parent, protect: args.protect },
+    );
+    new ecr.LifecyclePolicy(
+      name,
+      {
+        repository: this.repository.name,
+        policy: JSON.stringify({
+          rules: [
+            {
+              rulePriority: 1,
+              description: "untagged layers from failed or superseded pushes",
+              selection: {
+                tagStatus: "untagged",
+                countType: "sinceImagePushed",
+                countUnit: "days",
+                countNumber: 7,
+              },
+              action: { type: "expire" },
+            },
+            {
+              rulePriority: 2,
+              description: "keep the most recent images for rollbacks",
+              selection: {
+                tagStatus: "any",
+                countType: "imageCountMoreThan",
+                countNumber: args.keepImages ?? 30,
+              },
+              action: { type: "expire" },
+            },
+          ],
+        }),
+      },
+      parent,
+    );
+
+    this.logGroup = new cloudwatch.LogGroup(
+      `${name}-logs`,
+      { name: `/ecs/${name}`, retentionInDays: spec.logRetentionDays, kmsKeyId: args.logsKey.arn },
+      parent,
+    );
+
+    this.cluster = new ecs.Cluster(
+      name,
+      {
+        // `enabled` rather than `enhanced`: the audit rule sets recognise only this value, and
+        // service-level metrics are what the alarms and dashboard use.
+        settings: [{ name: "containerInsights", value: "enabled" }],
+        configuration: {
+          // ECS Exec is off on the service; should anyone enable it, sessions are encrypted and logged.
+          executeCommandConfiguration: {
+            kmsKeyId: args.logsKey.arn,
+            logging: "OVERRIDE",
+            logConfiguration: {
+              cloudWatchEncryptionEnabled: true,
+              cloudWatchLogGroupName: this.logGroup.name,
+            },
+          },
+        },
+      },
+      parent,
+    );
+
+    const secretEntries = Object.entries(args.secretArns).filter(
+      (e): e is [string, pulumi.Input<string>] => e[1] !== undefined,
+    );
+    const roles = computeRoles(
+      name,
+      {
+        region,
+        repositoryArn: this.repository.arn,
+        logGroupArn: this.logGroup.arn,
+        secretArns: secretEntries.map(([, arn]) => arn),
+        dataKeyArn: args.dataKeyArn,
+        bucketArn: args.bucketArn,
+      },
+      parent,
+    );
+
+    const env = apiEnvironment("aws", args.environment, args.app, args.connections);
+    const environment = pulumi.all(env).apply((values) =>
+      Object.keys(values)
+        .sort()
+        .map((k) => ({ name: k, value: values[k]! })),
+    );
+    const image = args.image ?? pulumi.interpolate`${this.repository.repositoryUrl}:latest`;
+    const healthUrl = `http://localhost:${spec.containerPort}${spec.healthCheckPath}`;
+
+    this.taskDefinition = new ecs.TaskDefinition(
+      name,
+      {
+        family: name,
+        requiresCompatibilities: ["FARGATE"],
+        networkMode: "awsvpc",
+        cpu: size.cpu,
+        memory: size.memory,
+        // x86_64 runs any image CI builds; ARM64 (Graviton) is ~20% cheaper but needs arm builds.
+        runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
+        executionRoleArn: roles.execution.arn,
+        taskRoleArn: roles.task.arn,
+        // Fargate has no tmpfs: a task-storage volume gives the read-only container a writable /tmp.
+        volumes: [{ name: "tmp" }],
+        containerDefinitions: pulumi.jsonStringify([
+          {
+            name: CONTAINER,
+            image,
+            essential: true,
+            portMappings: [{ containerPort: spec.containerPort, protocol: "tcp" }],
+            environment,
+            // Resolved by the ECS agent at start; the values never appear in the task definition.
+            secrets: secretEntries.map(([secretName, arn]) => ({
+              name: secretName,
+              valueFrom: arn,
+            })),
+            readonlyRootFilesystem: true,
+            // The image must not need root: its files readable by any UID, port above 1024.
+            user: "10001:10001",
+            privileged: false,
+            linuxParameters: { initProcessEnabled: true, capabilities: { drop: ["ALL"] } },
+            mountPoints: [{ sourceVolume: "tmp", containerPath: "/tmp", readOnly: false }],
+            // The FastAPI image has Python but not necessarily curl; urlopen fails on non-2xx.
+            healthCheck: {
+              command: [
+                "CMD-SHELL",
+                `python -c "import urllib.request; urllib.request.urlopen('${healthUrl}', timeout=4)" || exit 1`,
+              ],
+              interval: 15,
+              timeout: 5,
+              retries: 3,
+              startPeriod: spec.healthCheckGraceSeconds,
+            },
+            logConfiguration: {
+              logDriver: "awslogs",
+              options: {
+                "awslogs-group": this.logGroup.name,
+                "awslogs-region": region,
+                "awslogs-stream-prefix": CONTAINER,
+                // A slow log pipe must not block request threads.
+                mode: "non-blocking",
+                "max-buffer-size": "25m",
+              },
+            },
+            stopTimeout: 30,
+          },
+        ]),
+      },
+      parent,
+    );
+
+    const ns = "AWS/ApplicationELB";
+    const tgDims = { LoadBalancer: args.albArnSuffix, TargetGroup: args.targetGroupArnSuffix };
+    const errorAlarm = metricAlarm(
+      `${name}-deploy-5xx`,
+      {
+        description: "Rolls an API deployment back: 5xx rate above the rollback threshold",
+        comparison: "GreaterThanThreshold",
+        threshold: args.rollbackErrorRatePercent ?? 1,
+        // No requests during a rollout is no evidence against the new tasks.
+        missingData: "notBreaching",
+        queries: errorRateQueries(args.albArnSuffix, args.targetGroupArnSuffix),
+      },
+      parent,
+    );
+    const latencyAlarm = metricAlarm(
+      `${name}-deploy-p95`,
+      {
+        description: "Rolls an API deployment back: p95 latency above the rollback threshold",
+        comparison: "GreaterThanThreshold",
+        threshold: (args.rollbackLatencyP95Ms ?? 500) / 1000,
+        missingData: "notBreaching",
+        metric: { namespace: ns, name: "TargetResponseTime", dimensions: tgDims, stat: "p95" },
+      },
+      parent,
+    );
+    this.deploymentAlarms = [errorAlarm, latencyAlarm];
+
+    this.service = new ecs.Service(
+      name,
+      {
+        cluster: this.cluster.arn,
+        taskDefinition: this.taskDefinition.arn,
+        launchType: "FARGATE",
+        platformVersion: "LATEST",
+        desiredCount: spec.minInstances,
+        networkConfiguration: {
+          subnets: args.privateSubnetIds,
+          securityGroups: [args.securityGroupId],
+          assignPublicIp: false,
+        },
+        loadBalancers: [
+          {
+            targetGroupArn: args.targetGroupArn,
+            containerName: CONTAINER,
+            containerPort: spec.containerPort,
+          },
+        ],
+        healthCheckGracePeriodSeconds: spec.healthCheckGraceSeconds,
+        deploymentController: { type: "ECS" },
+        deploymentConfiguration: { strategy: "ROLLING" },
+        deploymentMinimumHealthyPercent: 100,
+        deploymentMaximumPercent: 200,
+        deploymentCircuitBreaker: { enable: true, rollback: true },
+        alarms: { alarmNames: alarmNames(this.deploymentAlarms), enable: true, rollback: true },
+        availabilityZoneRebalancing: "ENABLED",
+        propagateTags: "SERVICE",
+        enableEcsManagedTags: true,
+        enableExecuteCommand: false,
+      },
+      // Autoscaling owns the running count; re-applying minInstances would undo a scale-out.
+      { ...parent, ignoreChanges: ["desiredCount"] },
+    );
+
+    serviceAutoscaling(
+      name,
+      {
+        clusterName: this.cluster.name,
+        serviceName: this.service.name,
+        spec,
+        albArnSuffix: args.albArnSuffix,
+        targetGroupArnSuffix: args.targetGroupArnSuffix,
+      },
+      parent,
+    );
+
+    this.serviceName = this.service.name;
+    this.registryUrl = this.repository.repositoryUrl;
+    this.registerOutputs({
+      serviceName: this.serviceName,
+      registryUrl: this.registryUrl,
+      clusterName: this.cluster.name,
+    });
+  }
+}

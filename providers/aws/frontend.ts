@@ -1,0 +1,293 @@
+import * as cloudfront from "@pulumi/aws/cloudfront";
+import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
+import * as kms from "@pulumi/aws/kms";
+import * as route53 from "@pulumi/aws/route53";
+import type * as s3 from "@pulumi/aws/s3";
+import type * as wafv2 from "@pulumi/aws/wafv2";
+import * as pulumi from "@pulumi/pulumi";
+import type { FrontendArgs, FrontendOutputs } from "../../src/platform";
+import { managedCertificate, type ValidationRecord } from "./certificate";
+import type { AwsContext } from "./context";
+import { createEdgeBucket } from "./edgeBucket";
+import { GLOBAL_SERVICES_REGION, usEast1Options } from "./usEast1";
+import { createWebAcl } from "./waf";
+
+export interface AwsFrontendArgs extends FrontendArgs {
+  readonly context: AwsContext;
+  /**
+   * Hostname the frontend is served on (see frontendDomain). Required: CloudFront enforces a
+   * TLS 1.2 minimum only with a custom certificate; its *.cloudfront.net default is pinned to TLSv1.
+   */
+  readonly domain: string;
+  /** Route 53 zone to validate the certificate and publish the alias in. Defaults to none. */
+  readonly dnsZone?: string;
+  /** An existing us-east-1 ACM certificate ARN for `domain`. Defaults to a managed one. */
+  readonly certificate?: string;
+  /** Bucket name for S3 server access logs of the asset bucket. Defaults to none. */
+  readonly accessLogBucket?: pulumi.Input<string>;
+  /** ACL-enabled bucket domain name for CloudFront standard logs. Defaults to none. */
+  readonly cloudfrontLogBucketDomainName?: pulumi.Input<string>;
+  /** Content-Security-Policy header value; depends on the app's third parties. Defaults to none. */
+  readonly contentSecurityPolicy?: string;
+  /** Key for the web ACL's log group when the primary region is us-east-1. Defaults to CloudWatch's. */
+  readonly logsKey?: kms.Key;
+  /** WAF log retention. Defaults to 365. */
+  readonly logRetentionDays?: number;
+}
+
+/** The frontend's hostname next to the API's: api.example.com -> app.example.com. */
+export function frontendDomain(apiDomain: string): string {
+  return apiDomain.startsWith("api.") ? `app.${apiDomain.slice(4)}` : `app.${apiDomain}`;
+}
+
+/** AWS-managed cache policy "Managed-CachingOptimized" (a fixed, documented id). */
+const CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6";
+const ORIGIN_ID = "assets";
+
+/**
+ * The React build as static files: a private, KMS-encrypted S3 bucket that only this CloudFront
+ * distribution can read (origin access control, SigV4), served over TLS 1.2+ with a managed
+ * us-east-1 certificate, security headers, a CLOUDFRONT-scope WAF and SPA routing (unknown
+ * paths return index.html so the client router handles them). With `spec.enabled` false
+ * nothing is created and `url` is "".
+ *
+ * Why SSE-KMS for public assets: the audits require a customer-managed key on every bucket, and
+ * the cost is one key whose policy lets exactly this distribution decrypt (OAC signs the reads).
+ */
+export class AwsFrontend extends pulumi.ComponentResource implements FrontendOutputs {
+  readonly url: pulumi.Output<string>;
+  readonly bucket?: s3.Bucket;
+  readonly distribution?: cloudfront.Distribution;
+  readonly webAcl?: wafv2.WebAcl;
+  readonly certificateValidationRecords: pulumi.Output<ValidationRecord[]>;
+
+  constructor(name: string, args: AwsFrontendArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super("entmoot:frontend:AwsFrontend", name, {}, opts);
+    if (!args.spec.enabled) {
+      this.url = pulumi.output("");
+      this.certificateValidationRecords = pulumi.output([]);
+      this.registerOutputs({ url: this.url });
+      return;
+    }
+    const parent = { parent: this };
+    const global = usEast1Options(name, args.region, args.tags, this);
+    const account = getCallerIdentityOutput({}, parent).accountId;
+
+    const key = new kms.Key(
+      `${name}-assets`,
+      {
+        description: `${name}: frontend assets`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        policy: pulumi.jsonStringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Sid: "AccountAdministers",
+              Effect: "Allow",
+              Principal: { AWS: pulumi.interpolate`arn:aws:iam::${account}:root` },
+              Action: "kms:*",
+              Resource: "*",
+            },
+            {
+              // Any distribution of this account may ask; the bucket policy admits only ours.
+              // (Naming our distribution here would make the key wait for it, and the bucket's
+              // encryption for the key.)
+              Sid: "CloudFrontDecryptsAssets",
+              Effect: "Allow",
+              Principal: { Service: "cloudfront.amazonaws.com" },
+              Action: ["kms:Decrypt"],
+              Resource: "*",
+              Condition: {
+                StringEquals: { "aws:SourceAccount": account },
+                ArnLike: {
+                  "aws:SourceArn": pulumi.interpolate`arn:aws:cloudfront::${account}:distribution/*`,
+                },
+              },
+            },
+          ],
+        }),
+      },
+      { ...parent, protect: args.protect },
+    );
+
+    const assets = createEdgeBucket(
+      `${name}-assets`,
+      {
+        encryption: { kind: "kms", keyArn: key.arn },
+        noncurrentVersionDays: 30,
+        accessLogBucket: args.accessLogBucket,
+        protect: args.protect,
+      },
+      parent,
+    );
+    this.bucket = assets.bucket;
+
+    const oac = new cloudfront.OriginAccessControl(
+      name,
+      {
+        description: `${name}: CloudFront reads the asset bucket`,
+        originAccessControlOriginType: "s3",
+        signingBehavior: "always",
+        signingProtocol: "sigv4",
+      },
+      parent,
+    );
+
+    const zone =
+      args.dnsZone === undefined
+        ? undefined
+        : route53.getZoneOutput({ name: args.dnsZone, privateZone: false }, parent);
+    let certificateArn: pulumi.Output<string>;
+    if (args.certificate !== undefined) {
+      certificateArn = pulumi.output(args.certificate);
+      this.certificateValidationRecords = pulumi.output([]);
+    } else {
+      const cert = managedCertificate(
+        `${name}-cert`,
+        { domain: args.domain, zoneId: zone?.zoneId },
+        global,
+      );
+      certificateArn = cert.arn;
+      this.certificateValidationRecords = cert.validationRecords;
+    }
+
+    const waf = createWebAcl(
+      `${name}-waf`,
+      {
+        scope: "CLOUDFRONT",
+        logRetentionDays: args.logRetentionDays ?? 365,
+        // A KMS key serves only its own region; the logs key lives in the primary one.
+        logsKeyArn: args.region === GLOBAL_SERVICES_REGION ? args.logsKey?.arn : undefined,
+      },
+      global,
+    );
+    this.webAcl = waf.acl;
+
+    const headers = new cloudfront.ResponseHeadersPolicy(
+      name,
+      {
+        comment: `${name}: security headers`,
+        securityHeadersConfig: {
+          // Two years, subdomains included: browsers never try plain HTTP again.
+          strictTransportSecurity: {
+            accessControlMaxAgeSec: 63072000,
+            includeSubdomains: true,
+            preload: true,
+            override: true,
+          },
+          contentTypeOptions: { override: true },
+          frameOptions: { frameOption: "DENY", override: true },
+          referrerPolicy: { referrerPolicy: "strict-origin-when-cross-origin", override: true },
+          xssProtection: { protection: true, modeBlock: true, override: true },
+          ...(args.contentSecurityPolicy === undefined
+            ? {}
+            : {
+                contentSecurityPolicy: {
+                  contentSecurityPolicy: args.contentSecurityPolicy,
+                  override: true,
+                },
+              }),
+        },
+      },
+      parent,
+    );
+
+    this.distribution = new cloudfront.Distribution(
+      name,
+      {
+        enabled: true,
+        comment: `${name}: Entmoot frontend`,
+        aliases: [args.domain],
+        httpVersion: "http2and3",
+        isIpv6Enabled: true,
+        // North America and Europe edges only: the cheapest class that covers the user base.
+        priceClass: "PriceClass_100",
+        defaultRootObject: "index.html",
+        origins: [
+          {
+            originId: ORIGIN_ID,
+            domainName: assets.bucket.bucketRegionalDomainName,
+            originAccessControlId: oac.id,
+          },
+        ],
+        defaultCacheBehavior: {
+          targetOriginId: ORIGIN_ID,
+          viewerProtocolPolicy: "redirect-to-https",
+          allowedMethods: ["GET", "HEAD", "OPTIONS"],
+          cachedMethods: ["GET", "HEAD"],
+          compress: true,
+          cachePolicyId: CACHING_OPTIMIZED,
+          responseHeadersPolicyId: headers.id,
+        },
+        // The bucket answers 403 for a missing key (no ListBucket grant); both mean "a client-side
+        // route": serve the app shell and let the React router resolve the path.
+        customErrorResponses: [403, 404].map((errorCode) => ({
+          errorCode,
+          responseCode: 200,
+          responsePagePath: "/index.html",
+          errorCachingMinTtl: 10,
+        })),
+        restrictions: { geoRestriction: { restrictionType: "none" } },
+        viewerCertificate: {
+          acmCertificateArn: certificateArn,
+          sslSupportMethod: "sni-only",
+          minimumProtocolVersion: "TLSv1.2_2021",
+        },
+        webAclId: waf.acl.arn,
+        ...(args.cloudfrontLogBucketDomainName === undefined
+          ? {}
+          : {
+              loggingConfig: {
+                bucket: args.cloudfrontLogBucketDomainName,
+                includeCookies: false,
+                prefix: `${name}/`,
+              },
+            }),
+      },
+      parent,
+    );
+
+    const distributionArn = this.distribution.arn;
+    assets.attachPolicy([
+      {
+        Sid: "CloudFrontReadsAssets",
+        Effect: "Allow",
+        Principal: { Service: "cloudfront.amazonaws.com" },
+        Action: "s3:GetObject",
+        Resource: pulumi.interpolate`${assets.bucket.arn}/*`,
+        Condition: { StringEquals: { "AWS:SourceArn": distributionArn } },
+      },
+    ]);
+
+    if (zone !== undefined) {
+      for (const type of ["A", "AAAA"] as const) {
+        new route53.Record(
+          `${name}-alias-${type.toLowerCase()}`,
+          {
+            zoneId: zone.zoneId,
+            name: args.domain,
+            type,
+            aliases: [
+              {
+                name: this.distribution.domainName,
+                zoneId: this.distribution.hostedZoneId,
+                evaluateTargetHealth: false,
+              },
+            ],
+          },
+          parent,
+        );
+      }
+    }
+
+    // The custom domain, not the *.cloudfront.net name: only the custom domain's certificate
+    // enforces TLS 1.2 (CloudFront's default certificate still accepts TLS 1.0 there).
+    this.url = pulumi.interpolate`https://${args.domain}`;
+    this.registerOutputs({
+      url: this.url,
+      bucketName: assets.bucket.bucket,
+      certificateValidationRecords: this.certificateValidationRecords,
+    });
+  }
+}

@@ -1,0 +1,197 @@
+import * as cloudwatch from "@pulumi/aws/cloudwatch";
+import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
+import * as kms from "@pulumi/aws/kms";
+import * as route53 from "@pulumi/aws/route53";
+import * as sns from "@pulumi/aws/sns";
+import * as pulumi from "@pulumi/pulumi";
+import type { MonitoringArgs, MonitoringOutputs } from "../../src/platform";
+import { metricAlarm, type AlarmMap } from "./alarms";
+import type { AwsContext } from "./context";
+import { dashboardBody } from "./dashboard";
+import { serviceAlarms, type AlarmTargets } from "./monitoringAlarms";
+import { GLOBAL_SERVICES_REGION, usEast1Options } from "./usEast1";
+
+export interface AwsMonitoringArgs extends MonitoringArgs, AlarmTargets {
+  readonly context: AwsContext;
+  /** Key for the alert topic (its policy lets CloudWatch publish). */
+  readonly logsKey: kms.Key;
+}
+
+/**
+ * Alerting for the service targets: an encrypted SNS topic with one email subscription per
+ * address, alarms on every target and the resources behind it (see monitoringAlarms.ts), an
+ * external availability probe (Route 53 HTTPS health check on the API's /health from several
+ * regions) and a dashboard.
+ *
+ * Route 53 publishes health-check metrics only in us-east-1 and an alarm can only notify a topic
+ * in its own region, so outside us-east-1 the probe's alarm gets its own topic (and key) there,
+ * with the same subscribers.
+ */
+export class AwsMonitoring extends pulumi.ComponentResource implements MonitoringOutputs {
+  readonly dashboardUrl: pulumi.Output<string>;
+  readonly alertTopic: pulumi.Output<string>;
+  readonly topic: sns.Topic;
+  readonly alarms: AlarmMap;
+  readonly healthCheck: route53.HealthCheck;
+  readonly dashboard: cloudwatch.Dashboard;
+
+  constructor(name: string, args: AwsMonitoringArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super("entmoot:monitoring:AwsMonitoring", name, {}, opts);
+    const { spec, region } = args;
+    const emails = [...new Set(spec.alertEmails)];
+    if (args.environment === "production" && emails.length === 0) {
+      throw new Error(`AwsMonitoring ${name}: production needs at least one alert email`);
+    }
+    const parent = { parent: this };
+
+    const subscribe = (topic: sns.Topic, suffix: string, o: pulumi.CustomResourceOptions) =>
+      emails.forEach(
+        (email, i) =>
+          new sns.TopicSubscription(
+            `${name}-${suffix}email-${i}`,
+            { topic: topic.arn, protocol: "email", endpoint: email },
+            o,
+          ),
+      );
+    this.topic = new sns.Topic(
+      `${name}-alerts`,
+      { displayName: `Entmoot ${args.environment} alerts`, kmsMasterKeyId: args.logsKey.arn },
+      parent,
+    );
+    subscribe(this.topic, "", parent);
+
+    this.alarms = serviceAlarms(name, spec, args, this.topic.arn, parent);
+
+    const url = pulumi.output(args.healthCheckUrl).apply((u) => {
+      const parsed = new URL(u);
+      if (parsed.protocol !== "https:")
+        throw new Error(`AwsMonitoring ${name}: healthCheckUrl must be https (got ${u})`);
+      return { host: parsed.hostname, path: parsed.pathname, port: Number(parsed.port || 443) };
+    });
+    this.healthCheck = new route53.HealthCheck(
+      `${name}-availability`,
+      {
+        type: "HTTPS",
+        fqdn: url.host,
+        port: url.port,
+        resourcePath: url.path,
+        enableSni: true,
+        failureThreshold: 3,
+        requestInterval: 30,
+        measureLatency: true,
+        referenceName: name.slice(0, 64),
+        tags: { Name: `${name}-availability` },
+      },
+      parent,
+    );
+
+    const global = usEast1Options(name, region, args.tags, this);
+    const probeTopic =
+      region === GLOBAL_SERVICES_REGION ? this.topic : this.usEast1Topic(name, global);
+    if (probeTopic !== this.topic) subscribe(probeTopic, "us-east-1-", global);
+    this.alarms["availability"] = metricAlarm(
+      `${name}-availability`,
+      {
+        description: `API health check failing from the Route 53 checkers (target ${spec.availabilityPercent}% availability)`,
+        comparison: "LessThanThreshold",
+        threshold: 1,
+        // The checkers report every 30 s while the check exists; silence is itself a failure.
+        missingData: "breaching",
+        metric: {
+          namespace: "AWS/Route53",
+          name: "HealthCheckStatus",
+          dimensions: { HealthCheckId: this.healthCheck.id },
+          stat: "Minimum",
+        },
+        // Two bad minutes: pages well inside the ~22 minutes a month that 99.95% allows.
+        evaluationPeriods: 2,
+        datapointsToAlarm: 2,
+        actions: [probeTopic.arn],
+      },
+      global,
+    );
+
+    this.dashboard = new cloudwatch.Dashboard(
+      `${name}-dashboard`,
+      {
+        dashboardName: name,
+        dashboardBody: pulumi
+          .all([
+            args.albArnSuffix,
+            args.targetGroupArnSuffix,
+            args.clusterName,
+            args.serviceName,
+            args.databaseInstanceId,
+            pulumi.all([...args.replicaInstanceIds]),
+            args.cacheClusterIds,
+          ])
+          .apply(
+            ([
+              albArnSuffix,
+              targetGroupArnSuffix,
+              clusterName,
+              serviceName,
+              primary,
+              replicas,
+              cacheClusterIds,
+            ]) =>
+              dashboardBody({
+                region,
+                albArnSuffix,
+                targetGroupArnSuffix,
+                clusterName,
+                serviceName,
+                databaseInstanceIds: [primary, ...replicas],
+                cacheClusterIds,
+                latencyP95Ms: spec.latencyP95Ms,
+                databaseLatencyMs: spec.databaseLatencyMs,
+                cacheHitRatePercent: spec.cacheHitRatePercent,
+              }),
+          ),
+      },
+      parent,
+    );
+
+    this.alertTopic = this.topic.arn;
+    this.dashboardUrl = pulumi.interpolate`https://console.aws.amazon.com/cloudwatch/home?region=${region}#dashboards:name=${this.dashboard.dashboardName}`;
+    this.registerOutputs({ dashboardUrl: this.dashboardUrl, alertTopic: this.alertTopic });
+  }
+
+  /** A topic in us-east-1 for the probe's alarm, encrypted with a key there (keys are regional). */
+  private usEast1Topic(name: string, global: pulumi.CustomResourceOptions): sns.Topic {
+    const account = getCallerIdentityOutput({}, global).accountId;
+    const key = new kms.Key(
+      `${name}-alerts-us-east-1`,
+      {
+        description: `${name}: availability alerts (us-east-1)`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        policy: pulumi.jsonStringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Sid: "AccountAdministers",
+              Effect: "Allow",
+              Principal: { AWS: pulumi.interpolate`arn:aws:iam::${account}:root` },
+              Action: "kms:*",
+              Resource: "*",
+            },
+            {
+              Sid: "CloudWatchAlarmsPublish",
+              Effect: "Allow",
+              Principal: { Service: "cloudwatch.amazonaws.com" },
+              Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+              Resource: "*",
+            },
+          ],
+        }),
+      },
+      global,
+    );
+    return new sns.Topic(
+      `${name}-alerts-us-east-1`,
+      { displayName: "Entmoot availability alerts", kmsMasterKeyId: key.arn },
+      global,
+    );
+  }
+}

@@ -1,0 +1,249 @@
+import type * as inputs from "@pulumi/aws/types/input";
+import * as pulumi from "@pulumi/pulumi";
+import type { MonitoringSpec } from "../../src/platform";
+import {
+  errorRateQueries,
+  mathInput,
+  mathResult,
+  metricAlarm,
+  type AlarmMap,
+  type AlarmSpec,
+} from "./alarms";
+
+/** What the service alarms watch. */
+export interface AlarmTargets {
+  readonly albArnSuffix: pulumi.Input<string>;
+  readonly targetGroupArnSuffix: pulumi.Input<string>;
+  readonly clusterName: pulumi.Input<string>;
+  readonly serviceName: pulumi.Input<string>;
+  readonly databaseInstanceId: pulumi.Input<string>;
+  readonly replicaInstanceIds: readonly pulumi.Input<string>[];
+  readonly databaseStorageGB: number;
+  readonly databaseMemoryGiB: number;
+  readonly cacheClusterIds: pulumi.Input<string[]>;
+}
+
+/** CloudWatch metric math takes at most 10 metrics per alarm. */
+const MAX_MATH_METRICS = 10;
+
+/** RDS PostgreSQL's default max_connections: LEAST(DBInstanceClassMemory / 9531392, 5000). */
+export function postgresMaxConnections(memoryGiB: number): number {
+  return Math.min(Math.floor((memoryGiB * 1024 ** 3) / 9531392), 5000);
+}
+
+/**
+ * Cache hit rate in percent across every node. Exact (hits / (hits + misses), summed over nodes)
+ * while the 10-metric limit allows; beyond 5 nodes, the mean of the nodes' own CacheHitRate.
+ */
+export function cacheHitRateQueries(
+  ids: readonly string[],
+): inputs.cloudwatch.MetricAlarmMetricQuery[] {
+  const ns = "AWS/ElastiCache";
+  if (ids.length * 2 <= MAX_MATH_METRICS) {
+    const hits = ids.map((id, i) =>
+      mathInput(`hits${i}`, ns, "CacheHits", { CacheClusterId: id }, "Sum"),
+    );
+    const misses = ids.map((id, i) =>
+      mathInput(`misses${i}`, ns, "CacheMisses", { CacheClusterId: id }, "Sum"),
+    );
+    const h = `SUM([${hits.map((q) => q.id).join(",")}])`;
+    const m = `SUM([${misses.map((q) => q.id).join(",")}])`;
+    return [...hits, ...misses, mathResult(`100 * ${h} / (${h} + ${m})`, "cache hit rate (%)")];
+  }
+  const rates = ids
+    .slice(0, MAX_MATH_METRICS)
+    .map((id, i) => mathInput(`rate${i}`, ns, "CacheHitRate", { CacheClusterId: id }, "Average"));
+  return [...rates, mathResult(`AVG([${rates.map((q) => q.id).join(",")}])`, "cache hit rate (%)")];
+}
+
+/** One ElastiCache metric folded over every node (`MAX` or `SUM`). */
+function acrossNodes(
+  ids: pulumi.Input<string[]>,
+  metric: string,
+  stat: string,
+  fold: "MAX" | "SUM",
+) {
+  return pulumi.output(ids).apply((list) => {
+    const qs = list
+      .slice(0, MAX_MATH_METRICS)
+      .map((id, i) => mathInput(`n${i}`, "AWS/ElastiCache", metric, { CacheClusterId: id }, stat));
+    return [
+      ...qs,
+      mathResult(`${fold}([${qs.map((q) => q.id).join(",")}])`, `${metric} (${fold} over nodes)`),
+    ];
+  });
+}
+
+/**
+ * Every alarm for the service targets (spec) and the resources behind them, each notifying
+ * `topic` on ALARM and on OK.
+ */
+export function serviceAlarms(
+  name: string,
+  spec: MonitoringSpec,
+  t: AlarmTargets,
+  topic: pulumi.Input<string>,
+  opts: pulumi.CustomResourceOptions,
+): AlarmMap {
+  const actions = [topic];
+  const alarms: AlarmMap = {};
+  const add = (key: string, s: Omit<AlarmSpec, "actions">) => {
+    alarms[key] = metricAlarm(`${name}-${key}`, { ...s, actions }, opts);
+  };
+  const alb = "AWS/ApplicationELB";
+  const tg = { LoadBalancer: t.albArnSuffix, TargetGroup: t.targetGroupArnSuffix };
+  const ecsDims = { ClusterName: t.clusterName, ServiceName: t.serviceName };
+  const rds = (id: pulumi.Input<string>) => ({ DBInstanceIdentifier: id });
+  const dbLatency = spec.databaseLatencyMs / 1000;
+
+  add("api-latency-p95", {
+    description: `API p95 latency above ${spec.latencyP95Ms} ms`,
+    comparison: "GreaterThanThreshold",
+    threshold: spec.latencyP95Ms / 1000,
+    missingData: "notBreaching",
+    metric: { namespace: alb, name: "TargetResponseTime", dimensions: tg, stat: "p95" },
+  });
+  add("api-error-rate", {
+    description: `API 5xx rate above ${spec.errorRatePercent}% of requests`,
+    comparison: "GreaterThanThreshold",
+    threshold: spec.errorRatePercent,
+    missingData: "notBreaching",
+    queries: errorRateQueries(t.albArnSuffix, t.targetGroupArnSuffix),
+  });
+  add("api-unhealthy-hosts", {
+    description: "API tasks failing the load balancer health check",
+    comparison: "GreaterThanThreshold",
+    threshold: 0,
+    missingData: "notBreaching",
+    metric: { namespace: alb, name: "UnHealthyHostCount", dimensions: tg, stat: "Maximum" },
+  });
+  add("api-no-healthy-hosts", {
+    description: "No healthy API task behind the load balancer",
+    comparison: "LessThanThreshold",
+    threshold: 1,
+    missingData: "breaching",
+    metric: { namespace: alb, name: "HealthyHostCount", dimensions: tg, stat: "Minimum" },
+    evaluationPeriods: 2,
+    datapointsToAlarm: 2,
+  });
+  for (const [key, metric] of [
+    ["ecs-cpu", "CPUUtilization"],
+    ["ecs-memory", "MemoryUtilization"],
+  ] as const) {
+    add(key, {
+      description: `API service ${metric} above 80% (autoscaling at its ceiling?)`,
+      comparison: "GreaterThanThreshold",
+      threshold: 80,
+      missingData: "missing",
+      metric: { namespace: "AWS/ECS", name: metric, dimensions: ecsDims, stat: "Average" },
+    });
+  }
+
+  const instances: [string, pulumi.Input<string>][] = [
+    ["db", t.databaseInstanceId],
+    ...t.replicaInstanceIds.map((id, i): [string, pulumi.Input<string>] => [`db-replica-${i}`, id]),
+  ];
+  for (const [key, id] of instances) {
+    add(`${key}-cpu`, {
+      description: `${key}: CPU above 80%`,
+      comparison: "GreaterThanThreshold",
+      threshold: 80,
+      missingData: "missing",
+      metric: {
+        namespace: "AWS/RDS",
+        name: "CPUUtilization",
+        dimensions: rds(id),
+        stat: "Average",
+      },
+    });
+    add(`${key}-read-latency`, {
+      description: `${key}: read latency above ${spec.databaseLatencyMs} ms`,
+      comparison: "GreaterThanThreshold",
+      threshold: dbLatency,
+      missingData: "notBreaching",
+      metric: { namespace: "AWS/RDS", name: "ReadLatency", dimensions: rds(id), stat: "Average" },
+    });
+  }
+  add("db-write-latency", {
+    description: `db: write latency above ${spec.databaseLatencyMs} ms`,
+    comparison: "GreaterThanThreshold",
+    threshold: dbLatency,
+    missingData: "notBreaching",
+    metric: {
+      namespace: "AWS/RDS",
+      name: "WriteLatency",
+      dimensions: rds(t.databaseInstanceId),
+      stat: "Average",
+    },
+  });
+  // 10% of the initial allocation; storage autoscaling grows the disk, so this stays conservative.
+  add("db-free-storage", {
+    description: `db: free storage below 10% of ${t.databaseStorageGB} GB`,
+    comparison: "LessThanThreshold",
+    threshold: Math.round(t.databaseStorageGB * 1024 ** 3 * 0.1),
+    missingData: "missing",
+    metric: {
+      namespace: "AWS/RDS",
+      name: "FreeStorageSpace",
+      dimensions: rds(t.databaseInstanceId),
+      stat: "Minimum",
+    },
+  });
+  const maxConnections = postgresMaxConnections(t.databaseMemoryGiB);
+  add("db-connections", {
+    description: `db: connections above 80% of max_connections (${maxConnections})`,
+    comparison: "GreaterThanThreshold",
+    threshold: Math.floor(maxConnections * 0.8),
+    missingData: "missing",
+    metric: {
+      namespace: "AWS/RDS",
+      name: "DatabaseConnections",
+      dimensions: rds(t.databaseInstanceId),
+      stat: "Maximum",
+    },
+  });
+  t.replicaInstanceIds.forEach((id, i) =>
+    add(`db-replica-${i}-lag`, {
+      description: `db-replica-${i}: replication lag above 30 s (stale reads)`,
+      comparison: "GreaterThanThreshold",
+      threshold: 30,
+      missingData: "breaching",
+      metric: { namespace: "AWS/RDS", name: "ReplicaLag", dimensions: rds(id), stat: "Maximum" },
+    }),
+  );
+
+  add("cache-hit-rate", {
+    description: `cache hit rate below ${spec.cacheHitRatePercent}%`,
+    comparison: "LessThanThreshold",
+    threshold: spec.cacheHitRatePercent,
+    // An idle cache has no ratio; low traffic is not a cache fault.
+    missingData: "notBreaching",
+    queries: pulumi.output(t.cacheClusterIds).apply(cacheHitRateQueries),
+    // Hit rate is noisy minute to minute: look at 5-minute windows over half an hour.
+    period: 300,
+    evaluationPeriods: 6,
+    datapointsToAlarm: 4,
+  });
+  add("cache-engine-cpu", {
+    description: "cache: Redis engine thread CPU above 80% on some node",
+    comparison: "GreaterThanThreshold",
+    threshold: 80,
+    missingData: "missing",
+    queries: acrossNodes(t.cacheClusterIds, "EngineCPUUtilization", "Average", "MAX"),
+  });
+  add("cache-evictions", {
+    description: "cache: keys evicted for lack of memory",
+    comparison: "GreaterThanThreshold",
+    threshold: 0,
+    missingData: "notBreaching",
+    queries: acrossNodes(t.cacheClusterIds, "Evictions", "Sum", "SUM"),
+  });
+  add("cache-memory", {
+    description: "cache: memory use above 80% on some node",
+    comparison: "GreaterThanThreshold",
+    threshold: 80,
+    missingData: "missing",
+    queries: acrossNodes(t.cacheClusterIds, "DatabaseMemoryUsagePercentage", "Average", "MAX"),
+  });
+  return alarms;
+}

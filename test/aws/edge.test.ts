@@ -1,0 +1,694 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { RecordedResource } from "../../src/plan/harness";
+import { runWithMocks } from "../../src/plan/harness";
+
+const SECRET = (n: string) => `arn:aws:secretsmanager:us-east-1:123456789012:secret:${n}-AbCdEf`;
+const DATA_KEY = "arn:aws:kms:us-east-1:123456789012:key/data";
+const BUCKET_ARN = "arn:aws:s3:::entmoot-data-abc1234";
+
+interface Options {
+  readonly environment: "production" | "staging";
+  readonly tier: "small" | "medium";
+  readonly region?: string;
+  readonly dnsZone?: string;
+  readonly frontend?: boolean;
+}
+
+async function plan(o: Options) {
+  const pulumi = await import("@pulumi/pulumi");
+  const { resolveSpec } = await import("../../stacks/spec");
+  const { createAwsContext } = await import("../../providers/aws/context");
+  const { AwsKeys } = await import("../../providers/aws/keys");
+  const { AwsNetwork } = await import("../../providers/aws/network");
+  const { AwsSecurityGroups } = await import("../../providers/aws/securityGroups");
+  const { AwsLoadBalancer } = await import("../../providers/aws/loadBalancer");
+  const { AwsCompute } = await import("../../providers/aws/compute");
+  const { AwsFrontend, frontendDomain } = await import("../../providers/aws/frontend");
+  const { AwsMonitoring } = await import("../../providers/aws/monitoring");
+  const region = o.region ?? "us-east-1";
+  const spec = resolveSpec({
+    cloud: "aws",
+    environment: o.environment,
+    tier: o.tier,
+    region,
+    drRegion: "us-west-2",
+    domain: "api.example.com",
+    dnsZone: o.dnsZone,
+    alertEmails: ["ops@example.com", "oncall@example.com"],
+    frontend: o.frontend ?? true,
+  });
+  return runWithMocks(
+    async () => {
+      const context = createAwsContext(spec);
+      const common = {
+        environment: spec.environment,
+        region: spec.region,
+        tags: spec.tags,
+        protect: spec.protect,
+      };
+      const copts = { provider: context.provider };
+      const keys = new AwsKeys("keys", { context }, copts);
+      const net = new AwsNetwork(
+        "net",
+        { ...common, spec: spec.network, logsKey: keys.logs },
+        copts,
+      );
+      const sgs = new AwsSecurityGroups(
+        "sg",
+        {
+          vpcId: net.vpc.id,
+          apiPort: spec.compute.containerPort,
+          databasePort: 5432,
+          cachePort: 6379,
+        },
+        copts,
+      );
+      const lb = new AwsLoadBalancer(
+        "lb",
+        {
+          ...common,
+          spec: spec.loadBalancer,
+          domain: spec.domain,
+          dnsZone: spec.dnsZone,
+          context,
+          vpcId: net.vpc.id,
+          publicSubnetIds: net.publicSubnetIds,
+          securityGroupId: sgs.lb.id,
+          containerPort: spec.compute.containerPort,
+          healthCheckPath: spec.compute.healthCheckPath,
+          logsKey: keys.logs,
+        },
+        copts,
+      );
+      const compute = new AwsCompute(
+        "api",
+        {
+          ...common,
+          spec: spec.compute,
+          app: spec.app,
+          image: spec.image,
+          context,
+          connections: {
+            databaseHost: pulumi.output("db.internal"),
+            databasePort: 5432,
+            databaseName: "entmoot",
+            databaseUser: "entmoot",
+            databaseReadHosts: pulumi.output(["replica-0.internal"]),
+            cacheHost: pulumi.output("cache.internal"),
+            cachePort: 6379,
+            bucketName: pulumi.output("entmoot-data-abc1234"),
+          },
+          privateSubnetIds: net.privateSubnetIds,
+          securityGroupId: sgs.api.id,
+          targetGroupArn: lb.servingTargetGroupArn,
+          albArnSuffix: lb.albArnSuffix,
+          targetGroupArnSuffix: lb.targetGroupArnSuffix,
+          secretArns: {
+            DATABASE_PASSWORD: pulumi.output(SECRET("db")),
+            REDIS_PASSWORD: pulumi.output(SECRET("redis")),
+            SENTRY_DSN: pulumi.output(SECRET("sentry")),
+          },
+          dataKeyArn: pulumi.output(DATA_KEY),
+          logsKey: keys.logs,
+          bucketArn: pulumi.output(BUCKET_ARN),
+        },
+        copts,
+      );
+      const frontend = new AwsFrontend(
+        "web",
+        {
+          ...common,
+          spec: spec.frontend,
+          context,
+          domain: frontendDomain(spec.domain),
+          dnsZone: spec.dnsZone,
+          logsKey: keys.logs,
+        },
+        copts,
+      );
+      const monitoring = new AwsMonitoring(
+        "mon",
+        {
+          ...common,
+          spec: spec.monitoring,
+          context,
+          logsKey: keys.logs,
+          healthCheckUrl: lb.apiUrl.apply((u) => `${u}/health`),
+          albArnSuffix: lb.albArnSuffix,
+          targetGroupArnSuffix: lb.targetGroupArnSuffix,
+          clusterName: compute.cluster.name,
+          serviceName: compute.serviceName,
+          databaseInstanceId: pulumi.output("entmoot-db"),
+          replicaInstanceIds: Array.from({ length: spec.database.readReplicas }, (_, i) =>
+            pulumi.output(`entmoot-db-replica-${i}`),
+          ),
+          databaseStorageGB: spec.database.storageGB,
+          databaseMemoryGiB: spec.database.memoryGiB,
+          cacheClusterIds: pulumi.output([
+            "entmoot-cache-001",
+            "entmoot-cache-002",
+            "entmoot-cache-003",
+          ]),
+        },
+        copts,
+      );
+      return {
+        apiUrl: lb.apiUrl,
+        address: lb.address,
+        registryUrl: compute.registryUrl,
+        serviceName: compute.serviceName,
+        frontendUrl: frontend.url,
+        dashboardUrl: monitoring.dashboardUrl,
+        alertTopic: monitoring.alertTopic,
+        validation: lb.certificateValidationRecords,
+      };
+    },
+    { stack: o.environment, config: { "entmoot:region": region } },
+  );
+}
+
+type Run = Awaited<ReturnType<typeof plan>>;
+let prodRun: Run | undefined;
+const prod0 = (): Run => prodRun!;
+const ofType = (r: Run, t: string) => r.resources.filter((x) => x.type === t);
+const one = (r: Run, t: string, name?: string): RecordedResource => {
+  const found = ofType(r, t).filter((x) => name === undefined || x.name === name);
+  expect(found, `${t} ${name ?? ""}`).toHaveLength(1);
+  return found[0]!;
+};
+const json = (v: unknown) => JSON.parse(String(v)) as Record<string, any>;
+const alarm = (r: Run, name: string) => one(r, "aws:cloudwatch/metricAlarm:MetricAlarm", name);
+
+describe("AWS edge and operations tier", () => {
+  let prod: Run;
+  let staging: Run;
+  beforeAll(async () => {
+    prod = await plan({ environment: "production", tier: "medium" });
+    prodRun = prod;
+    staging = await plan({ environment: "staging", tier: "small" });
+  });
+
+  describe("AwsLoadBalancer", () => {
+    it("serves HTTPS with the TLS 1.3/1.2 policy and redirects HTTP with a 301", () => {
+      const https = one(prod, "aws:lb/listener:Listener", "lb-https");
+      expect(https.inputs).toMatchObject({
+        port: 443,
+        protocol: "HTTPS",
+        sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+      });
+      expect(https.inputs.certificateArn).toMatch(/^arn:aws:acm:us-east-1:/);
+      const http = one(prod, "aws:lb/listener:Listener", "lb-http");
+      expect(http.inputs.defaultActions).toEqual([
+        expect.objectContaining({
+          type: "redirect",
+          redirect: expect.objectContaining({
+            protocol: "HTTPS",
+            port: "443",
+            statusCode: "HTTP_301",
+          }),
+        }),
+      ]);
+    });
+
+    it("is internet-facing, drops invalid headers, logs access and is deletion-protected in production only", () => {
+      const alb = one(prod, "aws:lb/loadBalancer:LoadBalancer");
+      expect(alb.inputs).toMatchObject({
+        internal: false,
+        dropInvalidHeaderFields: true,
+        enableDeletionProtection: true,
+      });
+      expect(alb.inputs.accessLogs).toMatchObject({ enabled: true, prefix: "alb" });
+      expect(alb.inputs.subnets).toHaveLength(3);
+      expect(one(staging, "aws:lb/loadBalancer:LoadBalancer").inputs.enableDeletionProtection).toBe(
+        false,
+      );
+    });
+
+    it("keeps access logs in a private, SSE-S3, TLS-only bucket the ELB may write to, expiring with retention", () => {
+      const sse = one(
+        prod,
+        "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+        "lb-logs",
+      );
+      expect((sse.inputs.rules as any[])[0].applyServerSideEncryptionByDefault.sseAlgorithm).toBe(
+        "AES256",
+      );
+      const pab = one(prod, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "lb-logs");
+      expect(pab.inputs).toMatchObject({
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      });
+      const policy = json(one(prod, "aws:s3/bucketPolicy:BucketPolicy", "lb-logs").inputs.policy);
+      const sids = policy.Statement.map((s: any) => s.Sid);
+      expect(sids).toEqual(["DenyInsecureTransport", "ElbLogDelivery", "ElbLegacyLogDelivery"]);
+      expect(policy.Statement[1].Principal.Service).toBe(
+        "logdelivery.elasticloadbalancing.amazonaws.com",
+      );
+      const life = one(
+        prod,
+        "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+        "lb-logs",
+      );
+      expect((life.inputs.rules as any[])[0].expiration.days).toBe(365);
+      expect(one(prod, "aws:s3/bucket:Bucket", "lb-logs").protect).toBe(true);
+      expect(one(staging, "aws:s3/bucket:Bucket", "lb-logs").protect).toBe(false);
+    });
+
+    it("health-checks Fargate task IPs over HTTP on the container port", () => {
+      const tg = one(prod, "aws:lb/targetGroup:TargetGroup");
+      expect(tg.inputs).toMatchObject({
+        targetType: "ip",
+        protocol: "HTTP",
+        port: 8000,
+        deregistrationDelay: 30,
+      });
+      expect(tg.inputs.healthCheck).toMatchObject({ path: "/health", matcher: "200" });
+    });
+
+    it("runs the managed WAF rule groups, rate-limits in production only, logs and is associated", () => {
+      const acl = one(prod, "aws:wafv2/webAcl:WebAcl", "lb-waf");
+      expect(acl.inputs.scope).toBe("REGIONAL");
+      const groups = (acl.inputs.rules as any[])
+        .map((r) => r.statement.managedRuleGroupStatement?.name)
+        .filter(Boolean);
+      expect(groups).toEqual(
+        expect.arrayContaining([
+          "AWSManagedRulesCommonRuleSet",
+          "AWSManagedRulesKnownBadInputsRuleSet",
+          "AWSManagedRulesSQLiRuleSet",
+          "AWSManagedRulesAmazonIpReputationList",
+        ]),
+      );
+      const rate = (rs: Run) =>
+        (one(rs, "aws:wafv2/webAcl:WebAcl", "lb-waf").inputs.rules as any[]).find(
+          (r) => r.statement.rateBasedStatement,
+        );
+      expect(rate(prod)?.statement.rateBasedStatement).toMatchObject({
+        limit: 2000,
+        aggregateKeyType: "IP",
+      });
+      expect(rate(prod)?.action).toEqual({ block: {} });
+      expect(rate(staging)).toBeUndefined();
+      expect(
+        one(prod, "aws:wafv2/webAclAssociation:WebAclAssociation", "lb-waf").inputs.resourceArn,
+      ).toMatch(/loadbalancer\/app\/lb\//);
+      const logging = one(
+        prod,
+        "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration",
+        "lb-waf",
+      );
+      expect((logging.inputs.logDestinationConfigs as string[])[0]).toContain(
+        ":log-group:aws-waf-logs-",
+      );
+    });
+
+    it("creates an unvalidated certificate without a zone and exports its validation records", async () => {
+      expect(ofType(prod, "aws:acm/certificateValidation:CertificateValidation")).toHaveLength(0);
+      expect(ofType(prod, "aws:route53/record:Record")).toHaveLength(0);
+      expect(prod.result.validation).toEqual([expect.objectContaining({ type: "CNAME" })]);
+      expect(prod.result.apiUrl).toBe("https://api.example.com");
+      expect(prod.result.address).toBe("lb-123.us-east-1.elb.amazonaws.com");
+    });
+  });
+
+  describe("AwsCompute", () => {
+    const container = (r: Run) =>
+      json(`{"c":${one(r, "aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions}}`)
+        .c[0];
+
+    it("injects secrets only by reference and every DESIGN variable in the environment", () => {
+      const c = container(prod);
+      const envNames = (c.environment as { name: string }[]).map((e) => e.name);
+      for (const secret of ["DATABASE_PASSWORD", "REDIS_PASSWORD", "SENTRY_DSN"])
+        expect(envNames).not.toContain(secret);
+      expect(c.secrets).toEqual([
+        { name: "DATABASE_PASSWORD", valueFrom: SECRET("db") },
+        { name: "REDIS_PASSWORD", valueFrom: SECRET("redis") },
+        { name: "SENTRY_DSN", valueFrom: SECRET("sentry") },
+      ]);
+      expect(envNames).toEqual(
+        expect.arrayContaining([
+          "ENVIRONMENT",
+          "CLOUD_PROVIDER",
+          "DATABASE_HOST",
+          "DATABASE_PORT",
+          "DATABASE_NAME",
+          "DATABASE_USER",
+          "DATABASE_READ_HOSTS",
+          "DATABASE_SSL_MODE",
+          "REDIS_HOST",
+          "REDIS_PORT",
+          "REDIS_TLS",
+          "STORAGE_PROVIDER",
+          "STORAGE_BUCKET",
+          "LOG_LEVEL",
+          "TRACE_SAMPLE_RATE",
+          "RATE_LIMIT_ENABLED",
+        ]),
+      );
+      expect(c.environment).toContainEqual({ name: "DATABASE_HOST", value: "db.internal" });
+    });
+
+    it("hardens the container and sizes the task from the tier", () => {
+      const c = container(prod);
+      expect(c).toMatchObject({
+        readonlyRootFilesystem: true,
+        user: "10001:10001",
+        privileged: false,
+      });
+      expect(c.mountPoints).toEqual([expect.objectContaining({ containerPath: "/tmp" })]);
+      expect(c.healthCheck.command.join(" ")).toContain("http://localhost:8000/health");
+      expect(c.logConfiguration.logDriver).toBe("awslogs");
+      expect(c.image).toMatch(/\.dkr\.ecr\.us-east-1\.amazonaws\.com\/api:latest$/);
+      const td = one(prod, "aws:ecs/taskDefinition:TaskDefinition");
+      expect(td.inputs).toMatchObject({
+        cpu: "1024",
+        memory: "2048",
+        networkMode: "awsvpc",
+        requiresCompatibilities: ["FARGATE"],
+      });
+      expect(one(staging, "aws:ecs/taskDefinition:TaskDefinition").inputs).toMatchObject({
+        cpu: "512",
+        memory: "1024",
+      });
+    });
+
+    it("runs privately with circuit breaker and alarm rollback, leaving desiredCount to autoscaling", () => {
+      const svc = one(prod, "aws:ecs/service:Service");
+      expect(svc.inputs.networkConfiguration).toMatchObject({ assignPublicIp: false });
+      expect(svc.inputs.deploymentCircuitBreaker).toEqual({ enable: true, rollback: true });
+      expect(svc.inputs).toMatchObject({
+        deploymentMinimumHealthyPercent: 100,
+        deploymentMaximumPercent: 200,
+        enableExecuteCommand: false,
+        desiredCount: 3,
+      });
+      const alarms = svc.inputs.alarms as {
+        alarmNames: string[];
+        rollback: boolean;
+        enable: boolean;
+      };
+      expect(alarms).toMatchObject({ enable: true, rollback: true });
+      expect(alarms.alarmNames).toHaveLength(2);
+      expect(svc.ignoreChanges).toEqual(["desiredCount"]);
+      expect(alarm(prod, "api-deploy-p95").inputs).toMatchObject({
+        extendedStatistic: "p95",
+        threshold: 0.5,
+      });
+    });
+
+    it("autoscales within the tier's bounds on CPU and requests per target", () => {
+      const bounds = (r: Run) => one(r, "aws:appautoscaling/target:Target").inputs;
+      expect(bounds(prod)).toMatchObject({ minCapacity: 3, maxCapacity: 5 });
+      expect(bounds(staging)).toMatchObject({ minCapacity: 1, maxCapacity: 2 });
+      const metrics = ofType(prod, "aws:appautoscaling/policy:Policy").map(
+        (p) =>
+          (p.inputs.targetTrackingScalingPolicyConfiguration as any).predefinedMetricSpecification,
+      );
+      expect(metrics).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ predefinedMetricType: "ECSServiceAverageCPUUtilization" }),
+          {
+            predefinedMetricType: "ALBRequestCountPerTarget",
+            resourceLabel: "app/lb/abc/targetgroup/lb/def",
+          },
+        ]),
+      );
+    });
+
+    it("gives the task role only its bucket and key, and the execution role only its secrets", () => {
+      const task = json(one(prod, "aws:iam/rolePolicy:RolePolicy", "api-task").inputs.policy);
+      const resources = task.Statement.flatMap((s: any) => [s.Resource].flat());
+      expect(resources).not.toContain("*");
+      expect(resources).toEqual(expect.arrayContaining([BUCKET_ARN, `${BUCKET_ARN}/*`, DATA_KEY]));
+      const exec = json(one(prod, "aws:iam/rolePolicy:RolePolicy", "api-execution").inputs.policy);
+      const secrets = exec.Statement.find((s: any) => s.Action === "secretsmanager:GetSecretValue");
+      expect(secrets.Resource).toEqual([SECRET("db"), SECRET("redis"), SECRET("sentry")]);
+    });
+
+    it("keeps images immutable, scanned and KMS-encrypted; protects the registry in production", () => {
+      const repo = one(prod, "aws:ecr/repository:Repository");
+      expect(repo.inputs).toMatchObject({
+        imageTagMutability: "IMMUTABLE",
+        imageScanningConfiguration: { scanOnPush: true },
+      });
+      expect(repo.inputs.encryptionConfigurations).toEqual([
+        { encryptionType: "KMS", kmsKey: DATA_KEY },
+      ]);
+      expect(repo.protect).toBe(true);
+      expect(one(staging, "aws:ecr/repository:Repository").protect).toBe(false);
+      expect(one(prod, "aws:ecs/cluster:Cluster").inputs.settings).toEqual([
+        { name: "containerInsights", value: "enabled" },
+      ]);
+    });
+  });
+
+  describe("AwsFrontend", () => {
+    it("serves over HTTPS only with TLS 1.2+, a custom certificate, OAC and SPA routing", () => {
+      const d = one(prod, "aws:cloudfront/distribution:Distribution");
+      expect((d.inputs.defaultCacheBehavior as any).viewerProtocolPolicy).toBe("redirect-to-https");
+      expect(d.inputs.viewerCertificate).toMatchObject({
+        minimumProtocolVersion: "TLSv1.2_2021",
+        sslSupportMethod: "sni-only",
+      });
+      expect((d.inputs.viewerCertificate as any).cloudfrontDefaultCertificate).toBeUndefined();
+      expect(d.inputs.aliases).toEqual(["app.example.com"]);
+      expect(d.inputs.defaultRootObject).toBe("index.html");
+      expect(
+        (d.inputs.customErrorResponses as any[]).map((e) => [
+          e.errorCode,
+          e.responseCode,
+          e.responsePagePath,
+        ]),
+      ).toEqual([
+        [403, 200, "/index.html"],
+        [404, 200, "/index.html"],
+      ]);
+      expect((d.inputs.origins as any[])[0].originAccessControlId).toBeTruthy();
+      expect(
+        one(prod, "aws:cloudfront/originAccessControl:OriginAccessControl").inputs,
+      ).toMatchObject({ signingBehavior: "always", signingProtocol: "sigv4" });
+      expect(d.inputs.webAclId).toMatch(/global\/webacl/);
+      expect(prod.result.frontendUrl).toBe("https://app.example.com");
+    });
+
+    it("lets only this distribution read the KMS-encrypted bucket", () => {
+      const policy = json(
+        one(prod, "aws:s3/bucketPolicy:BucketPolicy", "web-assets").inputs.policy,
+      );
+      const read = policy.Statement.find((s: any) => s.Sid === "CloudFrontReadsAssets");
+      expect(read.Condition.StringEquals["AWS:SourceArn"]).toMatch(
+        /^arn:aws:cloudfront::123456789012:distribution\//,
+      );
+      const sse = one(
+        prod,
+        "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+        "web-assets",
+      );
+      expect((sse.inputs.rules as any[])[0].applyServerSideEncryptionByDefault.sseAlgorithm).toBe(
+        "aws:kms",
+      );
+      const headers = one(prod, "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy");
+      expect(
+        (headers.inputs.securityHeadersConfig as any).strictTransportSecurity
+          .accessControlMaxAgeSec,
+      ).toBeGreaterThanOrEqual(31536000);
+    });
+  });
+
+  describe("AwsMonitoring", () => {
+    it("sends alerts to an encrypted topic with one email subscription per address", () => {
+      const topic = one(prod, "aws:sns/topic:Topic");
+      expect(topic.inputs.kmsMasterKeyId).toMatch(/^arn:aws:kms:/);
+      const subs = ofType(prod, "aws:sns/topicSubscription:TopicSubscription");
+      expect(subs.map((s) => s.inputs.endpoint)).toEqual(["ops@example.com", "oncall@example.com"]);
+      expect(subs.every((s) => s.inputs.protocol === "email")).toBe(true);
+      expect(prod.result.alertTopic).toBe("arn:aws:sns:us-east-1:123456789012:mon-alerts");
+    });
+
+    it("alarms on every service target with the topic as alarm and OK action", () => {
+      const topic = "arn:aws:sns:us-east-1:123456789012:mon-alerts";
+      expect(alarm(prod, "mon-api-latency-p95").inputs).toMatchObject({
+        threshold: 0.5,
+        extendedStatistic: "p95",
+        metricName: "TargetResponseTime",
+      });
+      const errors = alarm(prod, "mon-api-error-rate").inputs;
+      expect(errors.threshold).toBe(0.1);
+      expect(
+        (errors.metricQueries as any[]).map((q) => q.metric?.metricName).filter(Boolean),
+      ).toEqual(["HTTPCode_Target_5XX_Count", "HTTPCode_ELB_5XX_Count", "RequestCount"]);
+      expect(alarm(prod, "mon-db-read-latency").inputs.threshold).toBe(0.1);
+      expect(alarm(prod, "mon-db-write-latency").inputs.threshold).toBe(0.1);
+      expect(alarm(prod, "mon-cache-hit-rate").inputs).toMatchObject({
+        threshold: 80,
+        comparisonOperator: "LessThanThreshold",
+      });
+      expect(alarm(prod, "mon-db-free-storage").inputs.threshold).toBe(
+        Math.round(200 * 1024 ** 3 * 0.1),
+      );
+      expect(alarm(prod, "mon-db-replica-0-lag").inputs.metricName).toBe("ReplicaLag");
+      expect(
+        ofType(staging, "aws:cloudwatch/metricAlarm:MetricAlarm").some((a) =>
+          a.name.includes("replica"),
+        ),
+      ).toBe(false);
+      const monitoring = ofType(prod, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) =>
+        a.name.startsWith("mon-"),
+      );
+      expect(monitoring.length).toBeGreaterThanOrEqual(18);
+      for (const a of monitoring) {
+        expect(a.inputs.alarmActions, a.name).toEqual([topic]);
+        expect(a.inputs.okActions, a.name).toEqual([topic]);
+        expect(["notBreaching", "breaching", "missing"], a.name).toContain(
+          a.inputs.treatMissingData,
+        );
+      }
+    });
+
+    it("probes /health over HTTPS and alarms on it in us-east-1", () => {
+      const hc = one(prod, "aws:route53/healthCheck:HealthCheck");
+      expect(hc.inputs).toMatchObject({
+        type: "HTTPS",
+        fqdn: "api.example.com",
+        port: 443,
+        resourcePath: "/health",
+        failureThreshold: 3,
+        requestInterval: 30,
+        measureLatency: true,
+      });
+      expect(alarm(prod, "mon-availability").inputs).toMatchObject({
+        namespace: "AWS/Route53",
+        metricName: "HealthCheckStatus",
+        treatMissingData: "breaching",
+      });
+    });
+
+    it("draws a dashboard and links to it", () => {
+      const body = json(one(prod, "aws:cloudwatch/dashboard:Dashboard").inputs.dashboardBody);
+      const titles = body.widgets.map((w: any) => w.properties.title).join(" | ");
+      for (const t of ["latency", "errors", "requests", "CPU", "Database", "Cache"])
+        expect(titles).toContain(t);
+      expect(prod.result.dashboardUrl).toBe(
+        "https://console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards:name=mon",
+      );
+    });
+  });
+});
+
+describe("AWS edge tier with a DNS zone, outside us-east-1", () => {
+  let run: Run;
+  let noFrontend: Run;
+  beforeAll(async () => {
+    run = await plan({
+      environment: "production",
+      tier: "medium",
+      region: "eu-west-1",
+      dnsZone: "example.com",
+    });
+    noFrontend = await plan({ environment: "staging", tier: "small", frontend: false });
+  });
+  const usEast1 = (r: Run) => {
+    const providers = ofType(r, "pulumi:providers:aws").filter(
+      (p) => p.inputs.region === "us-east-1",
+    );
+    return providers.map((p) => p.urn);
+  };
+  const providerOf = (r: RecordedResource) => r.provider?.split("::").slice(0, -1).join("::");
+
+  it("validates the API certificate in the zone and aliases the domain to the ALB", () => {
+    const validation = one(run, "aws:acm/certificateValidation:CertificateValidation", "lb-cert");
+    expect(validation.inputs.validationRecordFqdns).toEqual(["_0123456789abcdef.api.example.com"]);
+    const alias = one(run, "aws:route53/record:Record", "lb-alias");
+    expect(alias.inputs).toMatchObject({
+      name: "api.example.com",
+      type: "A",
+      zoneId: "Z0123456789ABCDEFGHIJ",
+    });
+    expect(providerOf(one(run, "aws:acm/certificate:Certificate", "lb-cert"))).not.toBe(
+      usEast1(run)[0],
+    );
+  });
+
+  it("puts the frontend's certificate and web ACL in us-east-1 through explicit providers", () => {
+    const providers = usEast1(run);
+    expect(providers).toHaveLength(2); // one for the frontend, one for monitoring
+    expect(providers).toContain(
+      providerOf(one(run, "aws:acm/certificate:Certificate", "web-cert")),
+    );
+    expect(providers).toContain(providerOf(one(run, "aws:wafv2/webAcl:WebAcl", "web-waf")));
+    expect(one(run, "aws:wafv2/webAcl:WebAcl", "web-waf").inputs.scope).toBe("CLOUDFRONT");
+    // A key in eu-west-1 cannot encrypt a us-east-1 log group.
+    expect(
+      one(run, "aws:cloudwatch/logGroup:LogGroup", "web-waf-logs").inputs.kmsKeyId,
+    ).toBeUndefined();
+    const aliases = ofType(run, "aws:route53/record:Record").filter((r) =>
+      r.name.startsWith("web-alias"),
+    );
+    expect(aliases.map((r) => r.inputs.type).sort()).toEqual(["A", "AAAA"]);
+  });
+
+  it("puts the availability alarm and its own topic in us-east-1", () => {
+    const providers = usEast1(run);
+    expect(providers).toContain(providerOf(alarm(run, "mon-availability")));
+    expect(providers).toContain(
+      providerOf(one(run, "aws:sns/topic:Topic", "mon-alerts-us-east-1")),
+    );
+    // The mock stamps ARNs with the run's region; the provider above is what places it.
+    expect(alarm(run, "mon-availability").inputs.alarmActions).toEqual([
+      "arn:aws:sns:eu-west-1:123456789012:mon-alerts-us-east-1",
+    ]);
+    expect(ofType(run, "aws:sns/topicSubscription:TopicSubscription")).toHaveLength(4);
+    // In us-east-1 the primary provider serves; no extra one is made.
+    expect(
+      ofType(prod0(), "pulumi:providers:aws")
+        .map((p) => p.name)
+        .filter((n) => n.endsWith("-us-east-1")),
+    ).toEqual([]);
+  });
+
+  it("creates nothing for a disabled frontend", () => {
+    expect(ofType(noFrontend, "aws:cloudfront/distribution:Distribution")).toHaveLength(0);
+    expect(ofType(noFrontend, "aws:s3/bucket:Bucket").map((b) => b.name)).toEqual(["lb-logs"]);
+    expect(noFrontend.result.frontendUrl).toBe("");
+  });
+});
+
+describe("pure helpers", () => {
+  it.each([
+    [8, 901],
+    [32, 3604],
+    [64, 5000],
+  ])("postgresMaxConnections(%i GiB) = %i", async (gib, expected) => {
+    const { postgresMaxConnections } = await import("../../providers/aws/monitoringAlarms");
+    expect(postgresMaxConnections(gib)).toBe(expected);
+  });
+
+  it.each([
+    [1, 3, "100 * SUM([hits0]) / (SUM([hits0]) + SUM([misses0]))"],
+    [
+      3,
+      7,
+      "100 * SUM([hits0,hits1,hits2]) / (SUM([hits0,hits1,hits2]) + SUM([misses0,misses1,misses2]))",
+    ],
+    [9, 10, "AVG([rate0,rate1,rate2,rate3,rate4,rate5,rate6,rate7,rate8])"],
+  ])(
+    "cache hit rate over %i nodes stays within the 10-metric limit",
+    async (nodes, queries, expression) => {
+      const { cacheHitRateQueries } = await import("../../providers/aws/monitoringAlarms");
+      const qs = cacheHitRateQueries(Array.from({ length: nodes }, (_, i) => `c-00${i + 1}`));
+      expect(qs).toHaveLength(queries);
+      expect(qs.filter((q) => q.returnData === true)).toEqual([expect.objectContaining({ expression })]);
+    },
+  );
+
+  it.each([
+    ["api.example.com", "app.example.com"],
+    ["entmoot.example.org", "app.entmoot.example.org"],
+  ])("frontendDomain(%s) = %s", async (api, expected) => {
+    const { frontendDomain } = await import("../../providers/aws/frontend");
+    expect(frontendDomain(api)).toBe(expected);
+  });
+});
