@@ -2,9 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { NAMESPACE } from "../config";
 import type { PlatformOutputs } from "../platform";
 import { main } from "../program";
-import { runWithMocks } from "./harness";
+import { MockRunError, runWithMocks } from "./harness";
 import { buildPlan, renderPlan, type Plan } from "./render";
-import { loadStackConfig } from "./stackConfig";
+import { loadStackConfig, StackConfigError } from "./stackConfig";
 
 const USAGE = "usage: npm run plan -- <stack> [--set entmoot:key=value ...] [--json]";
 
@@ -37,7 +37,7 @@ function parseArgs(argv: readonly string[]): Args {
 
 /**
  * Evaluates the program for one stack under mocks and returns what `pulumi up` would create.
- * Throws pulumi.RunError for config problems (the message lists them all).
+ * Throws MockRunError wrapping a pulumi.RunError for config problems (the message lists them all).
  */
 export async function plan(dir: string, stack: string, sets: readonly string[] = []): Promise<Plan> {
   const config = loadStackConfig(dir, stack, sets);
@@ -63,8 +63,9 @@ async function cli(): Promise<number> {
     return 0;
   } catch (err) {
     // Config errors and unimplemented clouds are the user's to fix: message only, no stack trace.
-    if (err instanceof pulumi.RunError || (err instanceof Error && err.message.startsWith("no stack file"))) {
-      console.error(err.message);
+    const cause = err instanceof MockRunError ? err.cause : err;
+    if (cause instanceof pulumi.RunError || cause instanceof StackConfigError) {
+      console.error(cause.message);
       return 1;
     }
     throw err;

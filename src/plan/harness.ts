@@ -37,6 +37,17 @@ export interface MockRun<T> {
   readonly secretOutputs: readonly string[];
 }
 
+/** The program failed; `resources` are those it registered before failing. */
+export class MockRunError extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly resources: readonly RecordedResource[],
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = "MockRunError";
+  }
+}
+
 /** Pulumi marks a secret on the wire with this key and value. */
 const { specialSigKey, specialSecretSig } = pulumi.runtime;
 
@@ -123,8 +134,19 @@ async function runOnce<T>(program: () => Promise<T> | T, options: MockRunOptions
     registerOutputs(req, cb);
   };
 
+  // A program that throws is caught inside the stack and rethrown after it: an error escaping the
+  // stack's constructor surfaces a second time as an unhandled rejection inside the runtime.
+  let failure: { error: unknown } | undefined;
   try {
-    const result = (await pulumi.runtime.runInPulumiStack(async () => program())) as T;
+    const result = (await pulumi.runtime.runInPulumiStack(async () => {
+      try {
+        return await program();
+      } catch (error) {
+        failure = { error };
+        return undefined;
+      }
+    })) as T;
+    if (failure) throw new MockRunError(failure.error, resources);
     return {
       resources,
       result,

@@ -3,6 +3,11 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { NAMESPACE } from "../config";
 
+/** A stack file that is missing or a `--set` that cannot be read. */
+export class StackConfigError extends Error {
+  override readonly name = "StackConfigError";
+}
+
 /** Config as the Pulumi CLI hands it to a program: full keys to strings, plus the secret keys. */
 export interface LoadedConfig {
   readonly values: Record<string, string>;
@@ -52,7 +57,7 @@ export function projectKeys(dir: string): Record<string, ProjectKey> {
 export function loadStackConfig(dir: string, stack: string, overrides: readonly string[] = []): LoadedConfig {
   const stackFile = join(dir, `Pulumi.${stack}.yaml`);
   if (!existsSync(stackFile)) {
-    throw new Error(`no stack file ${stackFile}: create it with \`pulumi stack init ${stack}\` and set its config`);
+    throw new StackConfigError(`no stack file ${stackFile}: create it with \`pulumi stack init ${stack}\` and set its config`);
   }
   const declared = projectKeys(dir);
   const values: Record<string, string> = {};
@@ -72,7 +77,7 @@ export function loadStackConfig(dir: string, stack: string, overrides: readonly 
   }
   for (const assignment of overrides) {
     const eq = assignment.indexOf("=");
-    if (eq <= 0) throw new Error(`--set expects key=value, got "${assignment}"`);
+    if (eq <= 0) throw new StackConfigError(`--set expects key=value, got "${assignment}"`);
     const key = fullKey(assignment.slice(0, eq));
     let value = assignment.slice(eq + 1);
     // Arrays may be given as JSON or as a comma-separated list.
