@@ -28,6 +28,8 @@ interface CloudReader {
   /** Every alert threshold, normalised: latency ms, error %, DB latency ms, hit %. */
   alertThresholds(rs: readonly RecordedResource[]): { latencyMs: number[]; errorPercent: number[]; dbLatencyMs: number[]; cacheHitPercent: number[] };
   availabilityProbe(rs: readonly RecordedResource[]): boolean;
+  /** Names of alarms / alert policies that would notify nobody. */
+  silentAlarms(rs: readonly RecordedResource[]): string[];
   wafRateLimit(rs: readonly RecordedResource[]): boolean;
 }
 
@@ -87,6 +89,10 @@ const aws: CloudReader = {
     };
   },
   availabilityProbe: (rs) => at(one(rs, "aws:route53/healthCheck:HealthCheck").inputs, "resourcePath") === "/health",
+  silentAlarms: (rs) =>
+    ofType(rs, "aws:cloudwatch/metricAlarm:MetricAlarm")
+      .filter((a) => !((a.inputs.alarmActions as string[] | undefined) ?? []).some((arn) => arn.startsWith("arn:aws:sns:")))
+      .map((a) => a.name),
   wafRateLimit: (rs) =>
     ofType(rs, "aws:wafv2/webAcl:WebAcl").some((acl) => ((acl.inputs.rules as unknown[]) ?? []).some((r) => at(r, "statement.rateBasedStatement") !== undefined)),
 };
@@ -133,6 +139,10 @@ const gcp: CloudReader = {
   availabilityProbe: (rs) =>
     at(one(rs, "gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig").inputs, "httpCheck.path") === "/health" &&
     one(rs, "gcp:monitoring/slo:Slo").inputs.goal === 0.9995,
+  silentAlarms: (rs) =>
+    ofType(rs, "gcp:monitoring/alertPolicy:AlertPolicy")
+      .filter((p) => !((p.inputs.notificationChannels as unknown[] | undefined) ?? []).length)
+      .map((p) => p.name),
   wafRateLimit: (rs) => ((one(rs, "gcp:compute/securityPolicy:SecurityPolicy").inputs.rules as unknown[]) ?? []).some((r) => at(r, "rateLimitOptions") !== undefined),
 };
 
@@ -232,6 +242,10 @@ describe.each([
     expect(t.dbLatencyMs).toContain(100);
     expect(t.cacheHitPercent).toContain(80);
     expect(read.availabilityProbe(prod.resources)).toBe(true);
+  });
+
+  it("notifies the alert recipients from every alarm", () => {
+    for (const run of [prod, staging]) expect(read.silentAlarms(run.resources)).toEqual([]);
   });
 
   it("rate-limits in production and not in staging", () => {

@@ -33,6 +33,8 @@ export interface AwsComputeArgs extends ComputeArgs {
   readonly bucketArn: pulumi.Input<string>;
   /** Images kept in the registry before the oldest expire. Defaults to 30. */
   readonly keepImages?: number;
+  /** Topic the rollback alarms notify, so a rolled-back release pages someone. Defaults to none. */
+  readonly alertTopicArn?: pulumi.Input<string>;
   /** A deployment rolls back when the 5xx rate (%) stays above this. Defaults to 1. */
   readonly rollbackErrorRatePercent?: number;
   /** A deployment rolls back when p95 latency (ms) stays above this. Defaults to 500. */
@@ -235,6 +237,7 @@ export class AwsCompute extends pulumi.ComponentResource implements ComputeOutpu
     );
 
     const ns = "AWS/ApplicationELB";
+    const actions = args.alertTopicArn === undefined ? undefined : [args.alertTopicArn];
     const tgDims = { LoadBalancer: args.albArnSuffix, TargetGroup: args.targetGroupArnSuffix };
     const errorAlarm = metricAlarm(
       `${name}-deploy-5xx`,
@@ -245,6 +248,7 @@ export class AwsCompute extends pulumi.ComponentResource implements ComputeOutpu
         // No requests during a rollout is no evidence against the new tasks.
         missingData: "notBreaching",
         queries: errorRateQueries(args.albArnSuffix, args.targetGroupArnSuffix),
+        actions,
       },
       parent,
     );
@@ -256,6 +260,7 @@ export class AwsCompute extends pulumi.ComponentResource implements ComputeOutpu
         threshold: (args.rollbackLatencyP95Ms ?? 500) / 1000,
         missingData: "notBreaching",
         metric: { namespace: ns, name: "TargetResponseTime", dimensions: tgDims, stat: "p95" },
+        actions,
       },
       parent,
     );

@@ -5,6 +5,7 @@ import * as route53 from "@pulumi/aws/route53";
 import * as sns from "@pulumi/aws/sns";
 import * as pulumi from "@pulumi/pulumi";
 import type { MonitoringArgs, MonitoringOutputs } from "../../src/platform";
+import { subscribeEmails } from "./alertTopic";
 import { metricAlarm, type AlarmMap } from "./alarms";
 import type { AwsContext } from "./context";
 import { dashboardBody } from "./dashboard";
@@ -13,13 +14,12 @@ import { GLOBAL_SERVICES_REGION, usEast1Options } from "./usEast1";
 
 export interface AwsMonitoringArgs extends MonitoringArgs, AlarmTargets {
   readonly context: AwsContext;
-  /** Key for the alert topic (its policy lets CloudWatch publish). */
-  readonly logsKey: kms.Key;
+  /** The topic every alarm notifies (AwsAlertTopic.topic). */
+  readonly topic: sns.Topic;
 }
 
 /**
- * Alerting for the service targets: an encrypted SNS topic with one email subscription per
- * address, alarms on every target and the resources behind it (see monitoringAlarms.ts), an
+ * Alerting for the service targets: alarms notifying the alert topic (AwsAlertTopic) on every target and the resources behind it (see monitoringAlarms.ts), an
  * external availability probe (Route 53 HTTPS health check on the API's /health from several
  * regions) and a dashboard.
  *
@@ -38,27 +38,8 @@ export class AwsMonitoring extends pulumi.ComponentResource implements Monitorin
   constructor(name: string, args: AwsMonitoringArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("entmoot:monitoring:AwsMonitoring", name, {}, opts);
     const { spec, region } = args;
-    const emails = [...new Set(spec.alertEmails)];
-    if (args.environment === "production" && emails.length === 0) {
-      throw new Error(`AwsMonitoring ${name}: production needs at least one alert email`);
-    }
     const parent = { parent: this };
-
-    const subscribe = (topic: sns.Topic, suffix: string, o: pulumi.CustomResourceOptions) =>
-      emails.forEach(
-        (email, i) =>
-          new sns.TopicSubscription(
-            `${name}-${suffix}email-${i}`,
-            { topic: topic.arn, protocol: "email", endpoint: email },
-            o,
-          ),
-      );
-    this.topic = new sns.Topic(
-      `${name}-alerts`,
-      { displayName: `Entmoot ${args.environment} alerts`, kmsMasterKeyId: args.logsKey.arn },
-      parent,
-    );
-    subscribe(this.topic, "", parent);
+    this.topic = args.topic;
 
     this.alarms = serviceAlarms(name, spec, args, this.topic.arn, parent);
 
@@ -88,7 +69,7 @@ export class AwsMonitoring extends pulumi.ComponentResource implements Monitorin
     const global = usEast1Options(name, region, args.tags, this);
     const probeTopic =
       region === GLOBAL_SERVICES_REGION ? this.topic : this.usEast1Topic(name, global);
-    if (probeTopic !== this.topic) subscribe(probeTopic, "us-east-1-", global);
+    if (probeTopic !== this.topic) subscribeEmails(probeTopic, `${name}-us-east-1`, spec.alertEmails, global);
     this.alarms["availability"] = metricAlarm(
       `${name}-availability`,
       {

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CloudPlatform, PlatformInputs, PlatformOutputs, PlatformSpec } from "../../src/platform";
+import { AwsAlertTopic } from "./alertTopic";
 import { AwsBackup } from "./backup";
 import { AwsCache } from "./cache";
 import { AwsCompute } from "./compute";
@@ -118,6 +119,11 @@ function build(spec: PlatformSpec, inputs: PlatformInputs): PlatformOutputs {
     },
     opts,
   );
+  const alerts = new AwsAlertTopic(
+    n("alerts"),
+    { environment: spec.environment, alertEmails: spec.monitoring.alertEmails, key: keys.logs },
+    opts,
+  );
   const compute = new AwsCompute(
     n("api"),
     {
@@ -139,7 +145,7 @@ function build(spec: PlatformSpec, inputs: PlatformInputs): PlatformOutputs {
       dataKeyArn: keys.data.arn,
       logsKey: keys.logs,
       bucketArn: storage.bucketArn,
-      rollbackErrorRatePercent: spec.monitoring.errorRatePercent,
+      alertTopicArn: alerts.topic.arn,
       rollbackLatencyP95Ms: spec.monitoring.latencyP95Ms,
       connections: {
         databaseHost: database.endpoint,
@@ -173,7 +179,7 @@ function build(spec: PlatformSpec, inputs: PlatformInputs): PlatformOutputs {
       ...common,
       context,
       spec: spec.monitoring,
-      logsKey: keys.logs,
+      topic: alerts.topic,
       healthCheckUrl: pulumi.interpolate`${loadBalancer.apiUrl}${spec.compute.healthCheckPath}`,
       albArnSuffix: loadBalancer.albArnSuffix,
       targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,

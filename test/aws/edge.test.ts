@@ -25,6 +25,7 @@ async function plan(o: Options) {
   const { AwsCompute } = await import("../../providers/aws/compute");
   const { AwsFrontend, frontendDomain } = await import("../../providers/aws/frontend");
   const { AwsMonitoring } = await import("../../providers/aws/monitoring");
+  const { AwsAlertTopic } = await import("../../providers/aws/alertTopic");
   const region = o.region ?? "us-east-1";
   const spec = resolveSpec({
     cloud: "aws",
@@ -126,13 +127,18 @@ async function plan(o: Options) {
         },
         copts,
       );
+      const alerts = new AwsAlertTopic(
+        "mon-alerts",
+        { environment: spec.environment, alertEmails: spec.monitoring.alertEmails, key: keys.logs },
+        copts,
+      );
       const monitoring = new AwsMonitoring(
         "mon",
         {
           ...common,
           spec: spec.monitoring,
           context,
-          logsKey: keys.logs,
+          topic: alerts.topic,
           healthCheckUrl: lb.apiUrl.apply((u) => `${u}/health`),
           albArnSuffix: lb.albArnSuffix,
           targetGroupArnSuffix: lb.targetGroupArnSuffix,
