@@ -11,7 +11,12 @@ const ROOT = join(__dirname, "..");
 /** Implemented clouds and the `--set` values that put the committed stacks on them. */
 const CLOUDS: Record<string, string[]> = {
   aws: [],
-  gcp: ["entmoot:cloud=gcp", "entmoot:region=us-central1", "entmoot:drRegion=us-east1", "entmoot:gcpProject=entmoot-bench-1"],
+  gcp: [
+    "entmoot:cloud=gcp",
+    "entmoot:region=us-central1",
+    "entmoot:drRegion=us-east1",
+    "entmoot:gcpProject=entmoot-bench-1",
+  ],
 };
 
 interface Sample {
@@ -30,7 +35,11 @@ for (const [cloud, sets] of Object.entries(CLOUDS)) {
   for (const stack of ["production", "staging"]) {
     const samples: Sample[] = [];
     for (let i = 0; i < RUNS; i++) {
-      const out = execFileSync(join(ROOT, "node_modules", ".bin", "tsx"), [join(ROOT, "scripts", "benchOne.ts"), stack, ...sets], { cwd: ROOT, encoding: "utf8" });
+      const out = execFileSync(
+        join(ROOT, "node_modules", ".bin", "tsx"),
+        [join(ROOT, "scripts", "benchOne.ts"), stack, ...sets],
+        { cwd: ROOT, encoding: "utf8" },
+      );
       samples.push(JSON.parse(out.trim().split("\n").pop()!) as Sample);
     }
     const total = median(samples.map((s) => s.totalMs));
@@ -40,13 +49,26 @@ for (const [cloud, sets] of Object.entries(CLOUDS)) {
     const ok = total < TARGET_MS && rss < TARGET_MB && sdks.length === 1 && sdks[0] === cloud;
     failed ||= !ok;
     rows.push(
-      [cloud, stack, String(samples[0]!.resources), `${evaluation} ms`, `${total} ms`, `${rss} MB`, sdks.join(",") || "-", ok ? "ok" : "MISSED"].join(" | "),
+      [
+        cloud,
+        stack,
+        String(samples[0]!.resources),
+        `${evaluation} ms`,
+        `${total} ms`,
+        `${rss} MB`,
+        sdks.join(",") || "-",
+        ok ? "ok" : "MISSED",
+      ].join(" | "),
     );
   }
 }
 
-console.log(`Plan benchmark: median of ${RUNS} runs per stack, each in a fresh process (Node ${process.version}).`);
-console.log(`Targets: under ${TARGET_MS} ms from process start and ${TARGET_MB} MB peak RSS; only the chosen cloud's SDK loaded.\n`);
+console.log(
+  `Plan benchmark: median of ${RUNS} runs per stack, each in a fresh process (Node ${process.version}).`,
+);
+console.log(
+  `Targets: under ${TARGET_MS} ms from process start and ${TARGET_MB} MB peak RSS; only the chosen cloud's SDK loaded.\n`,
+);
 console.log("cloud | stack | resources | evaluation | total | peak RSS | SDKs loaded | target");
 console.log("--- | --- | --- | --- | --- | --- | --- | ---");
 for (const row of rows) console.log(row);

@@ -1,105 +1,22 @@
 import { z } from "zod";
 import { CLOUDS, ENVIRONMENTS, TIERS, type Cloud, type Environment, type Tier } from "./cloud";
+import {
+  CONFIG_KEY_NAMES,
+  CONFIG_KEYS,
+  NAMESPACE,
+  TIER_DEFAULT,
+  type ConfigKey,
+  type KeyDeclaration,
+} from "./configKeys";
 import { REGIONS, isRegionOf } from "./regions";
 
-/** The config namespace: the project name in Pulumi.yaml. */
-export const NAMESPACE = "entmoot";
-
-/**
- * Integer overrides are declared in Pulumi.yaml with this default, which means "keep the tier's
- * value". Pulumi treats a declared key without a default as required, so optional integers need a
- * sentinel; -1 cannot be confused with a real count.
- */
-export const TIER_DEFAULT = -1;
-
-type KeyType = "string" | "integer" | "boolean" | "array";
-
-interface KeyDeclaration {
-  readonly type: KeyType;
-  readonly description: string;
-  /** The Pulumi.yaml default. Absent for keys every stack must set. */
-  readonly default?: string | number | boolean | readonly string[];
-  readonly secret?: boolean;
-}
-
-/**
- * Every `entmoot:*` key. Pulumi.yaml declares exactly these (a test holds the two together), and
- * any other key in the namespace is refused with the nearest of these suggested.
- */
-export const CONFIG_KEYS = {
-  cloud: { type: "string", description: `Cloud to run on: ${CLOUDS.join(", ")}.` },
-  environment: {
-    type: "string",
-    description: `Environment profile: ${ENVIRONMENTS.join(", ")}.`,
-  },
-  tier: {
-    type: "string",
-    description: `Sizing tier: ${TIERS.join(", ")}.`,
-    default: "medium",
-  },
-  region: { type: "string", description: "Primary region; must belong to the chosen cloud." },
-  drRegion: {
-    type: "string",
-    description: "Disaster-recovery region of the same cloud; required in production.",
-    default: "",
-  },
-  gcpProject: {
-    type: "string",
-    description: "GCP project id; required when cloud is gcp.",
-    default: "",
-  },
-  domain: { type: "string", description: "Public hostname of the API, e.g. api.example.com." },
-  dnsZone: {
-    type: "string",
-    description: "DNS zone (name) to create records and certificate validation in.",
-    default: "",
-  },
-  certificate: {
-    type: "string",
-    description: "Existing certificate reference to use instead of a managed certificate.",
-    default: "",
-  },
-  image: {
-    type: "string",
-    description: "API container image; empty runs the latest image in the platform's registry.",
-    default: "",
-  },
-  alertEmails: {
-    type: "array",
-    description: "Addresses that receive alerts; required in production.",
-    default: [],
-  },
-  frontend: { type: "boolean", description: "Host the static frontend behind the CDN.", default: true },
-  minInstances: {
-    type: "integer",
-    description: "Override of the tier's minimum API instances (>= 1); -1 keeps the tier's value.",
-    default: TIER_DEFAULT,
-  },
-  maxInstances: {
-    type: "integer",
-    description: "Override of the tier's maximum API instances (>= 1); -1 keeps the tier's value.",
-    default: TIER_DEFAULT,
-  },
-  dbReplicas: {
-    type: "integer",
-    description: "Override of the tier's database read replicas (>= 0); -1 keeps the tier's value.",
-    default: TIER_DEFAULT,
-  },
-  cacheNodes: {
-    type: "integer",
-    description: "Override of the tier's cache nodes per shard (>= 1); -1 keeps the tier's value.",
-    default: TIER_DEFAULT,
-  },
-  sentryDsn: {
-    type: "string",
-    description: "Sentry DSN for the API; set with --secret.",
-    default: "",
-    secret: true,
-  },
-} as const satisfies Record<string, KeyDeclaration>;
-
-export type ConfigKey = keyof typeof CONFIG_KEYS;
-export const CONFIG_KEY_NAMES = Object.keys(CONFIG_KEYS) as ConfigKey[];
+export {
+  CONFIG_KEY_NAMES,
+  CONFIG_KEYS,
+  NAMESPACE,
+  TIER_DEFAULT,
+  type ConfigKey,
+} from "./configKeys";
 
 /** A validated stack config. Optional strings are `undefined` when unset or empty. */
 export interface EntmootConfig {
@@ -160,14 +77,17 @@ const boolean = z.preprocess(
   (v) => (v === "true" ? true : v === "false" ? false : v),
   z.boolean({ error: "must be true or false" }),
 );
-const stringArray = z.preprocess((v) => {
-  if (typeof v !== "string") return v;
-  try {
-    return JSON.parse(v) as unknown;
-  } catch {
-    return v;
-  }
-}, z.array(z.string({ error: "must be a list of strings" }), { error: "must be a list of strings" }));
+const stringArray = z.preprocess(
+  (v) => {
+    if (typeof v !== "string") return v;
+    try {
+      return JSON.parse(v) as unknown;
+    } catch {
+      return v;
+    }
+  },
+  z.array(z.string({ error: "must be a list of strings" }), { error: "must be a list of strings" }),
+);
 
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const GCP_PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
@@ -177,8 +97,10 @@ const IMAGE_REF =
 const EMAIL = z.email();
 
 /** Minimum value of each integer override. */
-const INTEGER_MINIMUM: Record<"minInstances" | "maxInstances" | "dbReplicas" | "cacheNodes", number> =
-  { minInstances: 1, maxInstances: 1, dbReplicas: 0, cacheNodes: 1 };
+const INTEGER_MINIMUM: Record<
+  "minInstances" | "maxInstances" | "dbReplicas" | "cacheNodes",
+  number
+> = { minInstances: 1, maxInstances: 1, dbReplicas: 0, cacheNodes: 1 };
 
 /** Upper bounds where the clouds impose one (RDS: 5 replicas per source is our own ceiling). */
 const INTEGER_MAXIMUM: Record<keyof typeof INTEGER_MINIMUM, number> = {
@@ -235,7 +157,9 @@ export function parseConfig(raw: unknown, options: ParseOptions = {}): EntmootCo
   };
 
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    throw new ConfigError([{ key: NAMESPACE, value: raw, message: "config must be a key/value map" }]);
+    throw new ConfigError([
+      { key: NAMESPACE, value: raw, message: "config must be a key/value map" },
+    ]);
   }
   const values = new Map<string, unknown>();
   for (const [fullKey, value] of Object.entries(raw)) {
@@ -258,7 +182,11 @@ export function parseConfig(raw: unknown, options: ParseOptions = {}): EntmootCo
     add(key, given, result.error.issues[0]?.message ?? "invalid value");
     return undefined;
   };
-  const oneOf = <T extends string>(key: ConfigKey, allowed: readonly T[], required: boolean): T | undefined => {
+  const oneOf = <T extends string>(
+    key: ConfigKey,
+    allowed: readonly T[],
+    required: boolean,
+  ): T | undefined => {
     const value = field(key, optionalString);
     if (value === undefined) {
       if (required) add(key, values.get(key), `required; allowed: ${allowed.join(", ")}`);
@@ -278,25 +206,42 @@ export function parseConfig(raw: unknown, options: ParseOptions = {}): EntmootCo
 
   const region = field("region", optionalString);
   if (region === undefined) {
-    add("region", values.get("region"), cloud ? `required; a ${cloud} region such as ${REGIONS[cloud][0]}` : "required");
+    add(
+      "region",
+      values.get("region"),
+      cloud ? `required; a ${cloud} region such as ${REGIONS[cloud][0]}` : "required",
+    );
   } else if (cloud && !isRegionOf(cloud, region)) {
     add("region", region, `not a ${cloud} region; allowed: ${REGIONS[cloud].join(", ")}`);
   }
 
   const drRegion = field("drRegion", optionalString);
   if (drRegion === undefined) {
-    if (production) add("drRegion", values.get("drRegion"), "required in production: a second region of the same cloud");
+    if (production)
+      add(
+        "drRegion",
+        values.get("drRegion"),
+        "required in production: a second region of the same cloud",
+      );
   } else if (cloud && !isRegionOf(cloud, drRegion)) {
     add("drRegion", drRegion, `not a ${cloud} region; allowed: ${REGIONS[cloud].join(", ")}`);
   } else if (drRegion === region) {
-    add("drRegion", drRegion, "must differ from entmoot:region so that a regional outage spares the copies");
+    add(
+      "drRegion",
+      drRegion,
+      "must differ from entmoot:region so that a regional outage spares the copies",
+    );
   }
 
   const gcpProject = field("gcpProject", optionalString);
   if (cloud === "gcp" && gcpProject === undefined) {
     add("gcpProject", values.get("gcpProject"), "required when entmoot:cloud is gcp");
   } else if (gcpProject !== undefined && !GCP_PROJECT_ID.test(gcpProject)) {
-    add("gcpProject", gcpProject, "not a GCP project id: 6-30 lowercase letters, digits or hyphens, starting with a letter, not ending with a hyphen");
+    add(
+      "gcpProject",
+      gcpProject,
+      "not a GCP project id: 6-30 lowercase letters, digits or hyphens, starting with a letter, not ending with a hyphen",
+    );
   }
 
   const hostname = (key: ConfigKey, required: boolean): string | undefined => {
@@ -318,16 +263,25 @@ export function parseConfig(raw: unknown, options: ParseOptions = {}): EntmootCo
   const certificate = field("certificate", optionalString);
   const image = field("image", optionalString);
   if (image !== undefined && !IMAGE_REF.test(image)) {
-    add("image", image, "must be an image reference such as registry.example.com/entmoot/api:1.4.2 or …@sha256:<digest>");
+    add(
+      "image",
+      image,
+      "must be an image reference such as registry.example.com/entmoot/api:1.4.2 or …@sha256:<digest>",
+    );
   }
 
   const alertEmails = field("alertEmails", stringArray) ?? [];
   for (const email of alertEmails) {
-    if (!EMAIL.safeParse(email).success) add("alertEmails", email, "not an email address such as ops@example.com");
+    if (!EMAIL.safeParse(email).success)
+      add("alertEmails", email, "not an email address such as ops@example.com");
   }
   const emailsInvalid = issues.some((i) => i.key === `${NAMESPACE}:alertEmails`);
   if (production && alertEmails.length === 0 && !emailsInvalid) {
-    add("alertEmails", values.get("alertEmails"), "required in production: at least one address for alerts");
+    add(
+      "alertEmails",
+      values.get("alertEmails"),
+      "required in production: at least one address for alerts",
+    );
   }
 
   const frontend = field("frontend", boolean);
@@ -338,7 +292,11 @@ export function parseConfig(raw: unknown, options: ParseOptions = {}): EntmootCo
     const min = INTEGER_MINIMUM[key];
     const max = INTEGER_MAXIMUM[key];
     if (value < min || value > max) {
-      add(key, value, `must be a whole number from ${min} to ${max}, or ${TIER_DEFAULT} to keep the tier's value`);
+      add(
+        key,
+        value,
+        `must be a whole number from ${min} to ${max}, or ${TIER_DEFAULT} to keep the tier's value`,
+      );
       return undefined;
     }
     return value;
@@ -355,11 +313,25 @@ export function parseConfig(raw: unknown, options: ParseOptions = {}): EntmootCo
   if (sentryDsn !== undefined) {
     const secret = options.secretKeys?.includes(`${NAMESPACE}:sentryDsn`) ?? false;
     // The value is never echoed back: it is a credential even when stored wrongly.
-    if (!secret) add("sentryDsn", "[redacted]", "must be stored encrypted: pulumi config set --secret entmoot:sentryDsn <dsn>");
-    else if (!/^https:\/\/[^\s@]+@[^\s/]+\/\d+$/.test(sentryDsn)) add("sentryDsn", "[redacted]", "must be a DSN of the form https://<key>@<host>/<project-id>");
+    if (!secret)
+      add(
+        "sentryDsn",
+        "[redacted]",
+        "must be stored encrypted: pulumi config set --secret entmoot:sentryDsn <dsn>",
+      );
+    else if (!/^https:\/\/[^\s@]+@[^\s/]+\/\d+$/.test(sentryDsn))
+      add("sentryDsn", "[redacted]", "must be a DSN of the form https://<key>@<host>/<project-id>");
   }
 
-  if (issues.length > 0 || !cloud || !environment || !tier || !region || !domain || frontend === undefined) {
+  if (
+    issues.length > 0 ||
+    !cloud ||
+    !environment ||
+    !tier ||
+    !region ||
+    !domain ||
+    frontend === undefined
+  ) {
     throw new ConfigError(issues);
   }
   return {

@@ -44,7 +44,12 @@ export function resolveSpec(config: EntmootConfig): PlatformSpec {
   const tier = TIER_SIZES[config.tier];
   const profile = ENVIRONMENT_PROFILES[config.environment];
   const name = `entmoot-${config.environment}`;
-  const instances = instanceBounds(config, tier.api.min, tier.api.max, profile.haFloor.minInstances);
+  const instances = instanceBounds(
+    config,
+    tier.api.min,
+    tier.api.max,
+    profile.haFloor.minInstances,
+  );
   const nodesPerShard = Math.max(
     config.cacheNodes ?? tier.cache.nodesPerShard,
     profile.haFloor.cacheNodesPerShard,

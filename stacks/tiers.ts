@@ -6,9 +6,23 @@ import type { Cloud, Tier } from "../src/cloud";
  * environments.ts.
  */
 export interface TierSize {
-  readonly api: { readonly vcpu: number; readonly memoryGiB: number; readonly min: number; readonly max: number };
-  readonly database: { readonly vcpu: number; readonly memoryGiB: number; readonly storageGB: number; readonly readReplicas: number };
-  readonly cache: { readonly memoryGiB: number; readonly shards: number; readonly nodesPerShard: number };
+  readonly api: {
+    readonly vcpu: number;
+    readonly memoryGiB: number;
+    readonly min: number;
+    readonly max: number;
+  };
+  readonly database: {
+    readonly vcpu: number;
+    readonly memoryGiB: number;
+    readonly storageGB: number;
+    readonly readReplicas: number;
+  };
+  readonly cache: {
+    readonly memoryGiB: number;
+    readonly shards: number;
+    readonly nodesPerShard: number;
+  };
 }
 
 export const TIER_SIZES: Readonly<Record<Tier, TierSize>> = {
@@ -51,7 +65,11 @@ export const SKUS: Readonly<Record<Cloud, CloudSkus>> = {
     cache: { small: "cache.t4g.small", medium: "cache.r7g.large", large: "cache.r7g.large" },
   },
   gcp: {
-    database: { small: "db-custom-2-7680", medium: "db-custom-4-16384", large: "db-custom-8-32768" },
+    database: {
+      small: "db-custom-2-7680",
+      medium: "db-custom-4-16384",
+      large: "db-custom-8-32768",
+    },
     // Memorystore sizes by memory; the value is GiB.
     cache: { small: "1", medium: "6", large: "13" },
   },

@@ -10,8 +10,19 @@ const base = {
   "entmoot:domain": "api.example.com",
   "entmoot:alertEmails": '["ops@example.com"]',
 };
-const staging = { ...base, "entmoot:environment": "staging", "entmoot:drRegion": "", "entmoot:alertEmails": "[]" };
-const gcp = { ...base, "entmoot:cloud": "gcp", "entmoot:region": "us-central1", "entmoot:drRegion": "us-east1", "entmoot:gcpProject": "entmoot-prod-123" };
+const staging = {
+  ...base,
+  "entmoot:environment": "staging",
+  "entmoot:drRegion": "",
+  "entmoot:alertEmails": "[]",
+};
+const gcp = {
+  ...base,
+  "entmoot:cloud": "gcp",
+  "entmoot:region": "us-central1",
+  "entmoot:drRegion": "us-east1",
+  "entmoot:gcpProject": "entmoot-prod-123",
+};
 
 /** The issues parseConfig reports for `raw`, as "key: message" lines. */
 function problems(raw: Record<string, unknown>, secretKeys: string[] = []): ConfigError["issues"] {
@@ -27,14 +38,25 @@ function problems(raw: Record<string, unknown>, secretKeys: string[] = []): Conf
 describe("parseConfig accepts", () => {
   it("a production stack as the CLI hands it over (strings, JSON arrays)", () => {
     const config = parseConfig(base);
-    expect(config).toMatchObject({ cloud: "aws", environment: "production", tier: "medium", region: "us-east-1", drRegion: "us-west-2" });
+    expect(config).toMatchObject({
+      cloud: "aws",
+      environment: "production",
+      tier: "medium",
+      region: "us-east-1",
+      drRegion: "us-west-2",
+    });
     expect(config.alertEmails).toEqual(["ops@example.com"]);
     expect(config.frontend).toBe(true);
     expect(config.minInstances).toBeUndefined();
   });
 
   it("typed values, as tests and tools pass them", () => {
-    const config = parseConfig({ ...base, "entmoot:alertEmails": ["a@example.com", "b@example.com"], "entmoot:frontend": false, "entmoot:dbReplicas": 0 });
+    const config = parseConfig({
+      ...base,
+      "entmoot:alertEmails": ["a@example.com", "b@example.com"],
+      "entmoot:frontend": false,
+      "entmoot:dbReplicas": 0,
+    });
     expect(config.alertEmails).toHaveLength(2);
     expect(config.frontend).toBe(false);
     expect(config.dbReplicas).toBe(0);
@@ -49,7 +71,9 @@ describe("parseConfig accepts", () => {
   });
 
   it("-1 as 'keep the tier's value' for integer overrides", () => {
-    expect(parseConfig({ ...base, "entmoot:minInstances": "-1", "entmoot:cacheNodes": -1 }).minInstances).toBeUndefined();
+    expect(
+      parseConfig({ ...base, "entmoot:minInstances": "-1", "entmoot:cacheNodes": -1 }).minInstances,
+    ).toBeUndefined();
   });
 
   it("keys of other namespaces untouched", () => {
@@ -57,44 +81,172 @@ describe("parseConfig accepts", () => {
   });
 
   it("a sentryDsn stored as a secret", () => {
-    const config = parseConfig({ ...base, "entmoot:sentryDsn": "https://abc@o1.ingest.sentry.io/42" }, { secretKeys: ["entmoot:sentryDsn"] });
+    const config = parseConfig(
+      { ...base, "entmoot:sentryDsn": "https://abc@o1.ingest.sentry.io/42" },
+      { secretKeys: ["entmoot:sentryDsn"] },
+    );
     expect(config.sentryDsn).toBe("https://abc@o1.ingest.sentry.io/42");
   });
 
   it("a pinned image reference", () => {
-    expect(parseConfig({ ...base, "entmoot:image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/entmoot-api:1.4.2" }).image).toContain("1.4.2");
+    expect(
+      parseConfig({
+        ...base,
+        "entmoot:image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/entmoot-api:1.4.2",
+      }).image,
+    ).toContain("1.4.2");
   });
 });
 
 describe("parseConfig refuses", () => {
   // Each row: a broken config, the key that must be named, and a phrase of what is allowed.
   const cases: [string, Record<string, unknown>, string, RegExp][] = [
-    ["missing cloud", { ...base, "entmoot:cloud": undefined }, "entmoot:cloud", /required; allowed: aws, gcp, azure/],
-    ["unknown cloud", { ...base, "entmoot:cloud": "oracle" }, "entmoot:cloud", /one of: aws, gcp, azure/],
-    ["unknown environment", { ...base, "entmoot:environment": "prod" }, "entmoot:environment", /one of: production, staging/],
-    ["unknown tier", { ...base, "entmoot:tier": "xl" }, "entmoot:tier", /one of: small, medium, large/],
+    [
+      "missing cloud",
+      { ...base, "entmoot:cloud": undefined },
+      "entmoot:cloud",
+      /required; allowed: aws, gcp, azure/,
+    ],
+    [
+      "unknown cloud",
+      { ...base, "entmoot:cloud": "oracle" },
+      "entmoot:cloud",
+      /one of: aws, gcp, azure/,
+    ],
+    [
+      "unknown environment",
+      { ...base, "entmoot:environment": "prod" },
+      "entmoot:environment",
+      /one of: production, staging/,
+    ],
+    [
+      "unknown tier",
+      { ...base, "entmoot:tier": "xl" },
+      "entmoot:tier",
+      /one of: small, medium, large/,
+    ],
     ["missing region", { ...base, "entmoot:region": "" }, "entmoot:region", /required/],
-    ["region of another cloud", { ...gcp, "entmoot:region": "us-east-1" }, "entmoot:region", /not a gcp region; allowed: us-central1/],
-    ["drRegion of another cloud", { ...base, "entmoot:drRegion": "us-central1" }, "entmoot:drRegion", /not a aws region/],
-    ["drRegion equal to region", { ...base, "entmoot:drRegion": "us-east-1" }, "entmoot:drRegion", /must differ/],
-    ["production without drRegion", { ...base, "entmoot:drRegion": "" }, "entmoot:drRegion", /required in production/],
-    ["gcp without project", { ...gcp, "entmoot:gcpProject": "" }, "entmoot:gcpProject", /required when entmoot:cloud is gcp/],
-    ["malformed gcp project", { ...gcp, "entmoot:gcpProject": "My_Project" }, "entmoot:gcpProject", /6-30 lowercase/],
-    ["bad alert email", { ...base, "entmoot:alertEmails": '["not-an-email"]' }, "entmoot:alertEmails", /not an email address/],
-    ["alert emails not a list", { ...base, "entmoot:alertEmails": "ops@example.com" }, "entmoot:alertEmails", /list of strings/],
-    ["production without alert emails", { ...base, "entmoot:alertEmails": "[]" }, "entmoot:alertEmails", /required in production/],
+    [
+      "region of another cloud",
+      { ...gcp, "entmoot:region": "us-east-1" },
+      "entmoot:region",
+      /not a gcp region; allowed: us-central1/,
+    ],
+    [
+      "drRegion of another cloud",
+      { ...base, "entmoot:drRegion": "us-central1" },
+      "entmoot:drRegion",
+      /not a aws region/,
+    ],
+    [
+      "drRegion equal to region",
+      { ...base, "entmoot:drRegion": "us-east-1" },
+      "entmoot:drRegion",
+      /must differ/,
+    ],
+    [
+      "production without drRegion",
+      { ...base, "entmoot:drRegion": "" },
+      "entmoot:drRegion",
+      /required in production/,
+    ],
+    [
+      "gcp without project",
+      { ...gcp, "entmoot:gcpProject": "" },
+      "entmoot:gcpProject",
+      /required when entmoot:cloud is gcp/,
+    ],
+    [
+      "malformed gcp project",
+      { ...gcp, "entmoot:gcpProject": "My_Project" },
+      "entmoot:gcpProject",
+      /6-30 lowercase/,
+    ],
+    [
+      "bad alert email",
+      { ...base, "entmoot:alertEmails": '["not-an-email"]' },
+      "entmoot:alertEmails",
+      /not an email address/,
+    ],
+    [
+      "alert emails not a list",
+      { ...base, "entmoot:alertEmails": "ops@example.com" },
+      "entmoot:alertEmails",
+      /list of strings/,
+    ],
+    [
+      "production without alert emails",
+      { ...base, "entmoot:alertEmails": "[]" },
+      "entmoot:alertEmails",
+      /required in production/,
+    ],
     ["missing domain", { ...base, "entmoot:domain": undefined }, "entmoot:domain", /required/],
-    ["domain with a scheme", { ...base, "entmoot:domain": "https://api.example.com" }, "entmoot:domain", /DNS name/],
-    ["dnsZone not a parent of domain", { ...base, "entmoot:dnsZone": "other.com" }, "entmoot:dnsZone", /parent domains/],
-    ["fractional instance count", { ...base, "entmoot:minInstances": "2.5" }, "entmoot:minInstances", /whole number/],
-    ["zero minimum instances", { ...base, "entmoot:minInstances": 0 }, "entmoot:minInstances", /from 1 to 100/],
-    ["negative replicas", { ...base, "entmoot:dbReplicas": -3 }, "entmoot:dbReplicas", /from 0 to 5/],
-    ["text for a count", { ...base, "entmoot:cacheNodes": "three" }, "entmoot:cacheNodes", /whole number/],
-    ["min above max", { ...base, "entmoot:minInstances": 6, "entmoot:maxInstances": 4 }, "entmoot:minInstances", /must not exceed entmoot:maxInstances \(4\)/],
-    ["frontend not a boolean", { ...base, "entmoot:frontend": "yes" }, "entmoot:frontend", /true or false/],
-    ["image with spaces", { ...base, "entmoot:image": "my image" }, "entmoot:image", /image reference/],
-    ["typo in a key", { ...base, "entmoot:regoin": "us-east-1" }, "entmoot:regoin", /did you mean entmoot:region\?/],
-    ["case typo in a key", { ...base, "entmoot:AlertEmail": "x" }, "entmoot:AlertEmail", /did you mean entmoot:alertEmails\?/],
+    [
+      "domain with a scheme",
+      { ...base, "entmoot:domain": "https://api.example.com" },
+      "entmoot:domain",
+      /DNS name/,
+    ],
+    [
+      "dnsZone not a parent of domain",
+      { ...base, "entmoot:dnsZone": "other.com" },
+      "entmoot:dnsZone",
+      /parent domains/,
+    ],
+    [
+      "fractional instance count",
+      { ...base, "entmoot:minInstances": "2.5" },
+      "entmoot:minInstances",
+      /whole number/,
+    ],
+    [
+      "zero minimum instances",
+      { ...base, "entmoot:minInstances": 0 },
+      "entmoot:minInstances",
+      /from 1 to 100/,
+    ],
+    [
+      "negative replicas",
+      { ...base, "entmoot:dbReplicas": -3 },
+      "entmoot:dbReplicas",
+      /from 0 to 5/,
+    ],
+    [
+      "text for a count",
+      { ...base, "entmoot:cacheNodes": "three" },
+      "entmoot:cacheNodes",
+      /whole number/,
+    ],
+    [
+      "min above max",
+      { ...base, "entmoot:minInstances": 6, "entmoot:maxInstances": 4 },
+      "entmoot:minInstances",
+      /must not exceed entmoot:maxInstances \(4\)/,
+    ],
+    [
+      "frontend not a boolean",
+      { ...base, "entmoot:frontend": "yes" },
+      "entmoot:frontend",
+      /true or false/,
+    ],
+    [
+      "image with spaces",
+      { ...base, "entmoot:image": "my image" },
+      "entmoot:image",
+      /image reference/,
+    ],
+    [
+      "typo in a key",
+      { ...base, "entmoot:regoin": "us-east-1" },
+      "entmoot:regoin",
+      /did you mean entmoot:region\?/,
+    ],
+    [
+      "case typo in a key",
+      { ...base, "entmoot:AlertEmail": "x" },
+      "entmoot:AlertEmail",
+      /did you mean entmoot:alertEmails\?/,
+    ],
   ];
 
   it.each(cases)("%s", (_label, raw, key, allowed) => {
@@ -106,18 +258,36 @@ describe("parseConfig refuses", () => {
 
   it("a sentryDsn stored in plain text, without echoing it", () => {
     const issues = problems({ ...base, "entmoot:sentryDsn": "https://abc@o1.ingest.sentry.io/42" });
-    expect(issues).toEqual([{ key: "entmoot:sentryDsn", value: "[redacted]", message: expect.stringMatching(/--secret/) }]);
+    expect(issues).toEqual([
+      { key: "entmoot:sentryDsn", value: "[redacted]", message: expect.stringMatching(/--secret/) },
+    ]);
     expect(JSON.stringify(issues)).not.toContain("abc@o1");
   });
 
   it("names the value given in the message", () => {
-    expect(() => parseConfig({ ...base, "entmoot:tier": "xl" })).toThrow(/entmoot:tier: must be one of: small, medium, large \(given: "xl"\)/);
+    expect(() => parseConfig({ ...base, "entmoot:tier": "xl" })).toThrow(
+      /entmoot:tier: must be one of: small, medium, large \(given: "xl"\)/,
+    );
   });
 
   it("reports every problem at once", () => {
-    const issues = problems({ "entmoot:cloud": "gcp", "entmoot:environment": "production", "entmoot:region": "us-east-1", "entmoot:tier": "huge", "entmoot:colud": "x" });
+    const issues = problems({
+      "entmoot:cloud": "gcp",
+      "entmoot:environment": "production",
+      "entmoot:region": "us-east-1",
+      "entmoot:tier": "huge",
+      "entmoot:colud": "x",
+    });
     expect(issues.map((i) => i.key).sort()).toEqual(
-      ["entmoot:alertEmails", "entmoot:colud", "entmoot:domain", "entmoot:drRegion", "entmoot:gcpProject", "entmoot:region", "entmoot:tier"].sort(),
+      [
+        "entmoot:alertEmails",
+        "entmoot:colud",
+        "entmoot:domain",
+        "entmoot:drRegion",
+        "entmoot:gcpProject",
+        "entmoot:region",
+        "entmoot:tier",
+      ].sort(),
     );
   });
 

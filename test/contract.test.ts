@@ -26,23 +26,38 @@ interface CloudReader {
   /** Names of env vars the API gets from the secret store. */
   apiSecretEnv(rs: readonly RecordedResource[]): string[];
   /** Every alert threshold, normalised: latency ms, error %, DB latency ms, hit %. */
-  alertThresholds(rs: readonly RecordedResource[]): { latencyMs: number[]; errorPercent: number[]; dbLatencyMs: number[]; cacheHitPercent: number[] };
+  alertThresholds(rs: readonly RecordedResource[]): {
+    latencyMs: number[];
+    errorPercent: number[];
+    dbLatencyMs: number[];
+    cacheHitPercent: number[];
+  };
   availabilityProbe(rs: readonly RecordedResource[]): boolean;
   /** Names of alarms / alert policies that would notify nobody. */
   silentAlarms(rs: readonly RecordedResource[]): string[];
   wafRateLimit(rs: readonly RecordedResource[]): boolean;
 }
 
-const one = (rs: readonly RecordedResource[], type: string, pred: (r: RecordedResource) => boolean = () => true) => {
+const one = (
+  rs: readonly RecordedResource[],
+  type: string,
+  pred: (r: RecordedResource) => boolean = () => true,
+) => {
   const found = ofType(rs, type).filter(pred);
   expect(found, type).toHaveLength(1);
   return found[0]!;
 };
 
-const rdsPrimary = (rs: readonly RecordedResource[]) => one(rs, "aws:rds/instance:Instance", (r) => !r.inputs.replicateSourceDb);
-const sqlPrimary = (rs: readonly RecordedResource[]) => one(rs, "gcp:sql/databaseInstance:DatabaseInstance", (r) => !r.inputs.masterInstanceName);
-const ecsContainer = (rs: readonly RecordedResource[]) => JSON.parse(one(rs, "aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions as string)[0];
-const runContainer = (rs: readonly RecordedResource[]) => at(one(rs, "gcp:cloudrunv2/service:Service").inputs, "template.containers.0");
+const rdsPrimary = (rs: readonly RecordedResource[]) =>
+  one(rs, "aws:rds/instance:Instance", (r) => !r.inputs.replicateSourceDb);
+const sqlPrimary = (rs: readonly RecordedResource[]) =>
+  one(rs, "gcp:sql/databaseInstance:DatabaseInstance", (r) => !r.inputs.masterInstanceName);
+const ecsContainer = (rs: readonly RecordedResource[]) =>
+  JSON.parse(
+    one(rs, "aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions as string,
+  )[0];
+const runContainer = (rs: readonly RecordedResource[]) =>
+  at(one(rs, "gcp:cloudrunv2/service:Service").inputs, "template.containers.0");
 
 const aws: CloudReader = {
   sets: [],
@@ -56,21 +71,30 @@ const aws: CloudReader = {
     "aws:ecr/repository:Repository",
   ],
   databaseHighAvailability: (rs) => rdsPrimary(rs).inputs.multiAz === true,
-  databaseReplicas: (rs) => ofType(rs, "aws:rds/instance:Instance").filter((r) => r.inputs.replicateSourceDb).length,
+  databaseReplicas: (rs) =>
+    ofType(rs, "aws:rds/instance:Instance").filter((r) => r.inputs.replicateSourceDb).length,
   databaseBackupDays: (rs) => rdsPrimary(rs).inputs.backupRetentionPeriod as number,
   databaseDeletionProtection: (rs) => rdsPrimary(rs).inputs.deletionProtection === true,
   databaseRequiresTls: (rs) =>
-    (one(rs, "aws:rds/parameterGroup:ParameterGroup").inputs.parameters as { name: string; value: string }[]).some(
-      (p) => p.name === "rds.force_ssl" && p.value === "1",
-    ),
-  databasePublic: (rs) => ofType(rs, "aws:rds/instance:Instance").some((r) => r.inputs.publiclyAccessible !== false),
+    (
+      one(rs, "aws:rds/parameterGroup:ParameterGroup").inputs.parameters as {
+        name: string;
+        value: string;
+      }[]
+    ).some((p) => p.name === "rds.force_ssl" && p.value === "1"),
+  databasePublic: (rs) =>
+    ofType(rs, "aws:rds/instance:Instance").some((r) => r.inputs.publiclyAccessible !== false),
   cacheFailover: (rs) => {
     const g = one(rs, "aws:elasticache/replicationGroup:ReplicationGroup").inputs;
     return g.automaticFailoverEnabled === true && g.multiAzEnabled === true;
   },
   cacheTlsAndAuth: (rs) => {
     const g = one(rs, "aws:elasticache/replicationGroup:ReplicationGroup");
-    return g.inputs.transitEncryptionEnabled === true && g.inputs.atRestEncryptionEnabled === true && g.secretInputs.includes("authToken");
+    return (
+      g.inputs.transitEncryptionEnabled === true &&
+      g.inputs.atRestEncryptionEnabled === true &&
+      g.secretInputs.includes("authToken")
+    );
   },
   apiInstances: (rs) => {
     const t = one(rs, "aws:appautoscaling/target:Target").inputs;
@@ -79,22 +103,39 @@ const aws: CloudReader = {
   apiPlainEnv: (rs) => (ecsContainer(rs).environment as { name: string }[]).map((e) => e.name),
   apiSecretEnv: (rs) => (ecsContainer(rs).secrets as { name: string }[]).map((e) => e.name),
   alertThresholds: (rs) => {
-    const alarms = ofType(rs, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => (a.inputs.alarmActions as unknown[] | undefined)?.length);
-    const byName = (part: string) => alarms.filter((a) => a.name.includes(part)).map((a) => a.inputs.threshold as number);
+    const alarms = ofType(rs, "aws:cloudwatch/metricAlarm:MetricAlarm").filter(
+      (a) => (a.inputs.alarmActions as unknown[] | undefined)?.length,
+    );
+    const byName = (part: string) =>
+      alarms.filter((a) => a.name.includes(part)).map((a) => a.inputs.threshold as number);
     return {
-      latencyMs: alarms.filter((a) => a.inputs.metricName === "TargetResponseTime").map((a) => (a.inputs.threshold as number) * 1000),
+      latencyMs: alarms
+        .filter((a) => a.inputs.metricName === "TargetResponseTime")
+        .map((a) => (a.inputs.threshold as number) * 1000),
       errorPercent: byName("error-rate"),
-      dbLatencyMs: alarms.filter((a) => /^(Read|Write)Latency$/.test(a.inputs.metricName as string)).map((a) => (a.inputs.threshold as number) * 1000),
+      dbLatencyMs: alarms
+        .filter((a) => /^(Read|Write)Latency$/.test(a.inputs.metricName as string))
+        .map((a) => (a.inputs.threshold as number) * 1000),
       cacheHitPercent: byName("cache-hit-rate"),
     };
   },
-  availabilityProbe: (rs) => at(one(rs, "aws:route53/healthCheck:HealthCheck").inputs, "resourcePath") === "/health",
+  availabilityProbe: (rs) =>
+    at(one(rs, "aws:route53/healthCheck:HealthCheck").inputs, "resourcePath") === "/health",
   silentAlarms: (rs) =>
     ofType(rs, "aws:cloudwatch/metricAlarm:MetricAlarm")
-      .filter((a) => !((a.inputs.alarmActions as string[] | undefined) ?? []).some((arn) => arn.startsWith("arn:aws:sns:")))
+      .filter(
+        (a) =>
+          !((a.inputs.alarmActions as string[] | undefined) ?? []).some((arn) =>
+            arn.startsWith("arn:aws:sns:"),
+          ),
+      )
       .map((a) => a.name),
   wafRateLimit: (rs) =>
-    ofType(rs, "aws:wafv2/webAcl:WebAcl").some((acl) => ((acl.inputs.rules as unknown[]) ?? []).some((r) => at(r, "statement.rateBasedStatement") !== undefined)),
+    ofType(rs, "aws:wafv2/webAcl:WebAcl").some((acl) =>
+      ((acl.inputs.rules as unknown[]) ?? []).some(
+        (r) => at(r, "statement.rateBasedStatement") !== undefined,
+      ),
+    ),
 };
 
 const gcp: CloudReader = {
@@ -106,13 +147,26 @@ const gcp: CloudReader = {
     "gcp:secretmanager/secret:Secret",
     "gcp:artifactregistry/repository:Repository",
   ],
-  databaseHighAvailability: (rs) => at(sqlPrimary(rs).inputs, "settings.availabilityType") === "REGIONAL",
-  databaseReplicas: (rs) => ofType(rs, "gcp:sql/databaseInstance:DatabaseInstance").filter((r) => r.inputs.masterInstanceName).length,
-  databaseBackupDays: (rs) => at(sqlPrimary(rs).inputs, "settings.backupConfiguration.backupRetentionSettings.retainedBackups") as number,
+  databaseHighAvailability: (rs) =>
+    at(sqlPrimary(rs).inputs, "settings.availabilityType") === "REGIONAL",
+  databaseReplicas: (rs) =>
+    ofType(rs, "gcp:sql/databaseInstance:DatabaseInstance").filter(
+      (r) => r.inputs.masterInstanceName,
+    ).length,
+  databaseBackupDays: (rs) =>
+    at(
+      sqlPrimary(rs).inputs,
+      "settings.backupConfiguration.backupRetentionSettings.retainedBackups",
+    ) as number,
   databaseDeletionProtection: (rs) =>
-    sqlPrimary(rs).inputs.deletionProtection === true && at(sqlPrimary(rs).inputs, "settings.deletionProtectionEnabled") === true,
-  databaseRequiresTls: (rs) => at(sqlPrimary(rs).inputs, "settings.ipConfiguration.sslMode") === "ENCRYPTED_ONLY",
-  databasePublic: (rs) => ofType(rs, "gcp:sql/databaseInstance:DatabaseInstance").some((r) => at(r.inputs, "settings.ipConfiguration.ipv4Enabled") !== false),
+    sqlPrimary(rs).inputs.deletionProtection === true &&
+    at(sqlPrimary(rs).inputs, "settings.deletionProtectionEnabled") === true,
+  databaseRequiresTls: (rs) =>
+    at(sqlPrimary(rs).inputs, "settings.ipConfiguration.sslMode") === "ENCRYPTED_ONLY",
+  databasePublic: (rs) =>
+    ofType(rs, "gcp:sql/databaseInstance:DatabaseInstance").some(
+      (r) => at(r.inputs, "settings.ipConfiguration.ipv4Enabled") !== false,
+    ),
   cacheFailover: (rs) => one(rs, "gcp:redis/instance:Instance").inputs.tier === "STANDARD_HA",
   cacheTlsAndAuth: (rs) => {
     const r = one(rs, "gcp:redis/instance:Instance").inputs;
@@ -120,14 +174,30 @@ const gcp: CloudReader = {
   },
   apiInstances: (rs) => {
     const s = one(rs, "gcp:cloudrunv2/service:Service").inputs;
-    return { min: at(s, "template.scaling.minInstanceCount") as number, max: at(s, "template.scaling.maxInstanceCount") as number };
+    return {
+      min: at(s, "template.scaling.minInstanceCount") as number,
+      max: at(s, "template.scaling.maxInstanceCount") as number,
+    };
   },
-  apiPlainEnv: (rs) => (runContainer(rs).envs as { name: string; value?: string }[]).filter((e) => e.value !== undefined).map((e) => e.name),
-  apiSecretEnv: (rs) => (runContainer(rs).envs as { name: string; valueSource?: unknown }[]).filter((e) => at(e, "valueSource.secretKeyRef.secret")).map((e) => e.name),
+  apiPlainEnv: (rs) =>
+    (runContainer(rs).envs as { name: string; value?: string }[])
+      .filter((e) => e.value !== undefined)
+      .map((e) => e.name),
+  apiSecretEnv: (rs) =>
+    (runContainer(rs).envs as { name: string; valueSource?: unknown }[])
+      .filter((e) => at(e, "valueSource.secretKeyRef.secret"))
+      .map((e) => e.name),
   alertThresholds: (rs) => {
-    const policies = ofType(rs, "gcp:monitoring/alertPolicy:AlertPolicy").filter((p) => (p.inputs.notificationChannels as unknown[] | undefined)?.length);
+    const policies = ofType(rs, "gcp:monitoring/alertPolicy:AlertPolicy").filter(
+      (p) => (p.inputs.notificationChannels as unknown[] | undefined)?.length,
+    );
     const thresholds = (metric: string) =>
-      policies.flatMap((p) => (p.inputs.conditions as unknown[]).map((c) => at(c, "conditionThreshold")).filter((t) => String(t?.filter).includes(metric)).map((t) => t.thresholdValue as number));
+      policies.flatMap((p) =>
+        (p.inputs.conditions as unknown[])
+          .map((c) => at(c, "conditionThreshold"))
+          .filter((t) => String(t?.filter).includes(metric))
+          .map((t) => t.thresholdValue as number),
+      );
     return {
       latencyMs: thresholds("https/total_latencies"),
       errorPercent: thresholds("https/request_count").map((r) => r * 100),
@@ -137,20 +207,36 @@ const gcp: CloudReader = {
     };
   },
   availabilityProbe: (rs) =>
-    at(one(rs, "gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig").inputs, "httpCheck.path") === "/health" &&
-    one(rs, "gcp:monitoring/slo:Slo").inputs.goal === 0.9995,
+    at(one(rs, "gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig").inputs, "httpCheck.path") ===
+      "/health" && one(rs, "gcp:monitoring/slo:Slo").inputs.goal === 0.9995,
   silentAlarms: (rs) =>
     ofType(rs, "gcp:monitoring/alertPolicy:AlertPolicy")
       .filter((p) => !((p.inputs.notificationChannels as unknown[] | undefined) ?? []).length)
       .map((p) => p.name),
-  wafRateLimit: (rs) => ((one(rs, "gcp:compute/securityPolicy:SecurityPolicy").inputs.rules as unknown[]) ?? []).some((r) => at(r, "rateLimitOptions") !== undefined),
+  wafRateLimit: (rs) =>
+    ((one(rs, "gcp:compute/securityPolicy:SecurityPolicy").inputs.rules as unknown[]) ?? []).some(
+      (r) => at(r, "rateLimitOptions") !== undefined,
+    ),
 };
 
 const SECRET_ENV = ["DATABASE_PASSWORD", "REDIS_PASSWORD"];
 const PLAIN_ENV = [
-  "ENVIRONMENT", "CLOUD_PROVIDER", "DATABASE_HOST", "DATABASE_PORT", "DATABASE_NAME", "DATABASE_USER",
-  "DATABASE_READ_HOSTS", "DATABASE_SSL_MODE", "REDIS_HOST", "REDIS_PORT", "REDIS_TLS", "STORAGE_PROVIDER",
-  "STORAGE_BUCKET", "LOG_LEVEL", "TRACE_SAMPLE_RATE", "RATE_LIMIT_ENABLED",
+  "ENVIRONMENT",
+  "CLOUD_PROVIDER",
+  "DATABASE_HOST",
+  "DATABASE_PORT",
+  "DATABASE_NAME",
+  "DATABASE_USER",
+  "DATABASE_READ_HOSTS",
+  "DATABASE_SSL_MODE",
+  "REDIS_HOST",
+  "REDIS_PORT",
+  "REDIS_TLS",
+  "STORAGE_PROVIDER",
+  "STORAGE_BUCKET",
+  "LOG_LEVEL",
+  "TRACE_SAMPLE_RATE",
+  "RATE_LIMIT_ENABLED",
 ];
 
 describe.each([
@@ -205,8 +291,16 @@ describe.each([
     for (const type of read.stateful) {
       const prodOfType = ofType(prod.resources, type);
       expect(prodOfType.length, type).toBeGreaterThan(0);
-      expect(prodOfType.filter((r) => !r.protect).map((r) => r.name), type).toEqual([]);
-      expect(ofType(staging.resources, type).filter((r) => r.protect).map((r) => r.name), type).toEqual([]);
+      expect(
+        prodOfType.filter((r) => !r.protect).map((r) => r.name),
+        type,
+      ).toEqual([]);
+      expect(
+        ofType(staging.resources, type)
+          .filter((r) => r.protect)
+          .map((r) => r.name),
+        type,
+      ).toEqual([]);
     }
     expect(read.databaseDeletionProtection(prod.resources)).toBe(true);
     expect(read.databaseDeletionProtection(staging.resources)).toBe(false);
@@ -263,16 +357,26 @@ describe.each([
 
 describe("a broken config", () => {
   it("registers nothing but the stack and names every problem", async () => {
-    const failure = await runStack("production", ["entmoot:cloud=gcp", "entmoot:tier=huge"]).catch((e: unknown) => e);
+    const failure = await runStack("production", ["entmoot:cloud=gcp", "entmoot:tier=huge"]).catch(
+      (e: unknown) => e,
+    );
     expect(failure).toBeInstanceOf(MockRunError);
     const { cause, resources } = failure as MockRunError;
-    expect((cause as Error).message).toMatch(/entmoot:tier: must be one of: small, medium, large[\s\S]*entmoot:gcpProject: required/);
+    expect((cause as Error).message).toMatch(
+      /entmoot:tier: must be one of: small, medium, large[\s\S]*entmoot:gcpProject: required/,
+    );
     expect(resources.map((r) => r.type)).toEqual(["pulumi:pulumi:Stack"]);
   });
 
   it("refuses a cloud whose implementation has not landed, before registering anything", async () => {
-    const failure = (await runStack("staging", ["entmoot:cloud=azure", "entmoot:region=eastus", "entmoot:drRegion=westus2"]).catch((e: unknown) => e)) as MockRunError;
-    expect(failure.message).toBe("entmoot:cloud azure is not implemented yet; this version builds on: aws, gcp");
+    const failure = (await runStack("staging", [
+      "entmoot:cloud=azure",
+      "entmoot:region=eastus",
+      "entmoot:drRegion=westus2",
+    ]).catch((e: unknown) => e)) as MockRunError;
+    expect(failure.message).toBe(
+      "entmoot:cloud azure is not implemented yet; this version builds on: aws, gcp",
+    );
     expect(failure.resources.map((r) => r.type)).toEqual(["pulumi:pulumi:Stack"]);
   });
 });

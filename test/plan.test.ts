@@ -22,7 +22,9 @@ describe("offline plan", () => {
   });
 
   it("groups resources under their components", () => {
-    const components = production.components.filter((c) => c.type.startsWith("entmoot:")).map((c) => c.type);
+    const components = production.components
+      .filter((c) => c.type.startsWith("entmoot:"))
+      .map((c) => c.type);
     expect(components).toEqual(
       expect.arrayContaining([
         "entmoot:network:AwsNetwork",
@@ -40,8 +42,15 @@ describe("offline plan", () => {
   });
 
   it("shows the settings that matter and marks protected resources", () => {
-    const db = flatten(production.components).find((n) => n.type === "aws:rds/instance:Instance" && n.settings.multiAz === true)!;
-    expect(db.settings).toMatchObject({ instanceClass: "db.r6i.xlarge", engine: "postgres", backupRetentionPeriod: 30, publiclyAccessible: false });
+    const db = flatten(production.components).find(
+      (n) => n.type === "aws:rds/instance:Instance" && n.settings.multiAz === true,
+    )!;
+    expect(db.settings).toMatchObject({
+      instanceClass: "db.r6i.xlarge",
+      engine: "postgres",
+      backupRetentionPeriod: 30,
+      publiclyAccessible: false,
+    });
     expect(db.protect).toBe(true);
     expect(production.summary.protected).toBeGreaterThan(0);
     expect(staging.summary.protected).toBe(0);
@@ -49,8 +58,14 @@ describe("offline plan", () => {
 
   it("shows staging visibly smaller", () => {
     expect(staging.summary.resources).toBeLessThan(production.summary.resources);
-    const stagingDb = flatten(staging.components).find((n) => n.type === "aws:rds/instance:Instance")!;
-    expect(stagingDb.settings).toMatchObject({ instanceClass: "db.t4g.large", multiAz: false, backupRetentionPeriod: 7 });
+    const stagingDb = flatten(staging.components).find(
+      (n) => n.type === "aws:rds/instance:Instance",
+    )!;
+    expect(stagingDb.settings).toMatchObject({
+      instanceClass: "db.t4g.large",
+      multiAz: false,
+      backupRetentionPeriod: 7,
+    });
   });
 
   it("renders a tree with a summary line", () => {
@@ -64,7 +79,13 @@ describe("offline plan", () => {
   it("plans GCP from the same stack with --set", async () => {
     const gcp = await plan(ROOT, "production", GCP_SETS);
     expect(gcp.cloud).toBe("gcp");
-    expect(flatten(gcp.components).some((n) => n.type === "gcp:sql/databaseInstance:DatabaseInstance" && n.settings["settings.availabilityType"] === "REGIONAL")).toBe(true);
+    expect(
+      flatten(gcp.components).some(
+        (n) =>
+          n.type === "gcp:sql/databaseInstance:DatabaseInstance" &&
+          n.settings["settings.availabilityType"] === "REGIONAL",
+      ),
+    ).toBe(true);
   });
 });
 
@@ -77,7 +98,18 @@ describe("npm run plan", () => {
   });
 
   it("prints the problems and exits 1 on a bad config, without a stack trace", async () => {
-    const failure = await run(TSX, ["src/plan/cli.ts", "production", "--set", "entmoot:regoin=us-east-1", "--set", "entmoot:tier=xl"], { cwd: ROOT }).catch((e: { code: number; stdout: string; stderr: string }) => e);
+    const failure = await run(
+      TSX,
+      [
+        "src/plan/cli.ts",
+        "production",
+        "--set",
+        "entmoot:regoin=us-east-1",
+        "--set",
+        "entmoot:tier=xl",
+      ],
+      { cwd: ROOT },
+    ).catch((e: { code: number; stdout: string; stderr: string }) => e);
     expect(failure).toMatchObject({ code: 1, stdout: "" });
     const stderr = (failure as { stderr: string }).stderr;
     expect(stderr).toContain("entmoot:regoin: unknown key; did you mean entmoot:region?");
@@ -86,7 +118,11 @@ describe("npm run plan", () => {
   });
 
   it("exposes the program the way the Pulumi CLI loads it (CommonJS export of a function)", async () => {
-    const { stdout } = await run(TSX, ["-e", "process.stdout.write(typeof require('./src/index.ts'))"], { cwd: ROOT });
+    const { stdout } = await run(
+      TSX,
+      ["-e", "process.stdout.write(typeof require('./src/index.ts'))"],
+      { cwd: ROOT },
+    );
     expect(stdout).toBe("function");
   });
 });

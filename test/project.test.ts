@@ -12,18 +12,28 @@ const project = parse(readFileSync(join(root, "Pulumi.yaml"), "utf8")) as Record
 
 describe("Pulumi.yaml", () => {
   it("validates against Pulumi's published project schema", () => {
-    const schema = JSON.parse(readFileSync(join(root, "..", "shared", "schemas", "pulumi-project.schema.json"), "utf8")) as object;
+    const schema = JSON.parse(
+      readFileSync(join(root, "..", "shared", "schemas", "pulumi-project.schema.json"), "utf8"),
+    ) as object;
     const validate = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
     expect(validate(project), JSON.stringify(validate.errors)).toBe(true);
   });
 
   it("names the project and entry point the program expects", () => {
-    expect(project).toMatchObject({ name: "entmoot", main: "src/index.ts", runtime: { name: "nodejs" } });
+    expect(project).toMatchObject({
+      name: "entmoot",
+      main: "src/index.ts",
+      runtime: { name: "nodejs" },
+    });
   });
 
   it("declares exactly the keys parseConfig accepts, with the same types, defaults and secrecy", () => {
     const declared = projectKeys(root);
-    expect(Object.keys(declared).sort()).toEqual(Object.keys(CONFIG_KEYS).map((k) => `entmoot:${k}`).sort());
+    expect(Object.keys(declared).sort()).toEqual(
+      Object.keys(CONFIG_KEYS)
+        .map((k) => `entmoot:${k}`)
+        .sort(),
+    );
     for (const [key, decl] of Object.entries(CONFIG_KEYS)) {
       const yaml = declared[`entmoot:${key}`]!;
       expect(yaml.type, key).toBe(decl.type);
@@ -34,7 +44,8 @@ describe("Pulumi.yaml", () => {
 
   it("describes every key", () => {
     const config = project.config as Record<string, { description?: string }>;
-    for (const [key, decl] of Object.entries(config)) expect(decl.description, key).toMatch(/\w{3}/);
+    for (const [key, decl] of Object.entries(config))
+      expect(decl.description, key).toMatch(/\w{3}/);
   });
 });
 
@@ -59,7 +70,10 @@ describe("loadStackConfig", () => {
   it("turns secure values into secret placeholders", () => {
     const dir = mkdtempSync(join(tmpdir(), "entmoot-"));
     copyFileSync(join(root, "Pulumi.yaml"), join(dir, "Pulumi.yaml"));
-    writeFileSync(join(dir, "Pulumi.x.yaml"), "config:\n  entmoot:sentryDsn:\n    secure: AAABAJ0xyz\n  entmoot:cloud: gcp\n");
+    writeFileSync(
+      join(dir, "Pulumi.x.yaml"),
+      "config:\n  entmoot:sentryDsn:\n    secure: AAABAJ0xyz\n  entmoot:cloud: gcp\n",
+    );
     const { values, secretKeys } = loadStackConfig(dir, "x");
     expect(secretKeys).toEqual(["entmoot:sentryDsn"]);
     expect(values["entmoot:sentryDsn"]).not.toContain("AAABAJ0xyz");
@@ -67,7 +81,10 @@ describe("loadStackConfig", () => {
   });
 
   it("applies --set over the stack file, with or without the namespace, lists as commas", () => {
-    const { values } = loadStackConfig(root, "production", ["cloud=gcp", "entmoot:alertEmails=a@x.io, b@x.io"]);
+    const { values } = loadStackConfig(root, "production", [
+      "cloud=gcp",
+      "entmoot:alertEmails=a@x.io, b@x.io",
+    ]);
     expect(values["entmoot:cloud"]).toBe("gcp");
     expect(JSON.parse(values["entmoot:alertEmails"]!)).toEqual(["a@x.io", "b@x.io"]);
   });

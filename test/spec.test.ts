@@ -4,10 +4,21 @@ import { ConfigError, type EntmootConfig } from "../src/config";
 import { resolveSpec, SERVICE_TARGETS } from "../stacks/spec";
 import { fargateSize, SKUS, TIER_SIZES } from "../stacks/tiers";
 
-function config(environment: Environment, tier: Tier, overrides: Partial<EntmootConfig> = {}): EntmootConfig {
+function config(
+  environment: Environment,
+  tier: Tier,
+  overrides: Partial<EntmootConfig> = {},
+): EntmootConfig {
   return {
-    cloud: "aws", environment, tier, region: "us-east-1", drRegion: "us-west-2",
-    domain: "api.example.com", alertEmails: ["ops@example.com"], frontend: true, ...overrides,
+    cloud: "aws",
+    environment,
+    tier,
+    region: "us-east-1",
+    drRegion: "us-west-2",
+    domain: "api.example.com",
+    alertEmails: ["ops@example.com"],
+    frontend: true,
+    ...overrides,
   };
 }
 
@@ -46,8 +57,16 @@ describe("resolveSpec: tier x environment", () => {
   it("production protects data; staging can be torn down", () => {
     const prod = resolveSpec(config("production", "medium"));
     const staging = resolveSpec(config("staging", "small"));
-    expect([prod.protect, prod.database.deletionProtection, prod.loadBalancer.deletionProtection]).toEqual([true, true, true]);
-    expect([staging.protect, staging.database.deletionProtection, staging.loadBalancer.deletionProtection]).toEqual([false, false, false]);
+    expect([
+      prod.protect,
+      prod.database.deletionProtection,
+      prod.loadBalancer.deletionProtection,
+    ]).toEqual([true, true, true]);
+    expect([
+      staging.protect,
+      staging.database.deletionProtection,
+      staging.loadBalancer.deletionProtection,
+    ]).toEqual([false, false, false]);
   });
 
   it("staging turns rate limiting off and diagnostics up", () => {
@@ -63,19 +82,39 @@ describe("resolveSpec: tier x environment", () => {
 
   it("alerts on the service targets", () => {
     const spec = resolveSpec(config("production", "medium"));
-    expect(spec.monitoring).toMatchObject({ latencyP95Ms: 500, errorRatePercent: 0.1, databaseLatencyMs: 100, cacheHitRatePercent: 80, availabilityPercent: 99.95 });
+    expect(spec.monitoring).toMatchObject({
+      latencyP95Ms: 500,
+      errorRatePercent: 0.1,
+      databaseLatencyMs: 100,
+      cacheHitRatePercent: 80,
+      availabilityPercent: 99.95,
+    });
     expect(SERVICE_TARGETS.availabilityPercent).toBe(99.95);
   });
 
   it("uses separate address ranges per environment", () => {
-    expect(resolveSpec(config("production", "small")).network.cidr).not.toBe(resolveSpec(config("staging", "small")).network.cidr);
+    expect(resolveSpec(config("production", "small")).network.cidr).not.toBe(
+      resolveSpec(config("staging", "small")).network.cidr,
+    );
   });
 });
 
 describe("resolveSpec: overrides", () => {
   it("applies integer overrides", () => {
-    const spec = resolveSpec(config("staging", "small", { minInstances: 2, maxInstances: 8, dbReplicas: 2, cacheNodes: 2 }));
-    expect([spec.compute.minInstances, spec.compute.maxInstances, spec.database.readReplicas, spec.cache.nodesPerShard]).toEqual([2, 8, 2, 2]);
+    const spec = resolveSpec(
+      config("staging", "small", {
+        minInstances: 2,
+        maxInstances: 8,
+        dbReplicas: 2,
+        cacheNodes: 2,
+      }),
+    );
+    expect([
+      spec.compute.minInstances,
+      spec.compute.maxInstances,
+      spec.database.readReplicas,
+      spec.cache.nodesPerShard,
+    ]).toEqual([2, 8, 2, 2]);
     expect(spec.cache.failover).toBe(true);
   });
 
@@ -97,22 +136,37 @@ describe("resolveSpec: overrides", () => {
   });
 
   it("refuses a maximum below production's floor, naming the key", () => {
-    expect(() => resolveSpec(config("production", "small", { maxInstances: 1 }))).toThrow(ConfigError);
-    expect(() => resolveSpec(config("production", "small", { maxInstances: 1 }))).toThrow(/entmoot:maxInstances: must be at least 2/);
+    expect(() => resolveSpec(config("production", "small", { maxInstances: 1 }))).toThrow(
+      ConfigError,
+    );
+    expect(() => resolveSpec(config("production", "small", { maxInstances: 1 }))).toThrow(
+      /entmoot:maxInstances: must be at least 2/,
+    );
   });
 });
 
 describe("SKU tables", () => {
-  it.each(["aws", "gcp", "azure"] as const)("%s has a database and cache SKU for every tier", (cloud) => {
-    for (const tier of ["small", "medium", "large"] as const) {
-      expect(SKUS[cloud].database[tier]).toMatch(/\S/);
-      expect(SKUS[cloud].cache[tier]).toMatch(/\S/);
-    }
-  });
+  it.each(["aws", "gcp", "azure"] as const)(
+    "%s has a database and cache SKU for every tier",
+    (cloud) => {
+      for (const tier of ["small", "medium", "large"] as const) {
+        expect(SKUS[cloud].database[tier]).toMatch(/\S/);
+        expect(SKUS[cloud].cache[tier]).toMatch(/\S/);
+      }
+    },
+  );
 
   it("matches the capacity plan's example SKUs", () => {
-    expect(SKUS.aws.database).toEqual({ small: "db.t4g.large", medium: "db.r6i.xlarge", large: "db.r6i.2xlarge" });
-    expect(SKUS.gcp.database).toEqual({ small: "db-custom-2-7680", medium: "db-custom-4-16384", large: "db-custom-8-32768" });
+    expect(SKUS.aws.database).toEqual({
+      small: "db.t4g.large",
+      medium: "db.r6i.xlarge",
+      large: "db.r6i.2xlarge",
+    });
+    expect(SKUS.gcp.database).toEqual({
+      small: "db-custom-2-7680",
+      medium: "db-custom-4-16384",
+      large: "db-custom-8-32768",
+    });
   });
 });
 
@@ -130,6 +184,8 @@ describe("fargateSize", () => {
   });
 
   it.each(["small", "medium", "large"] as const)("every %s API size exists on Fargate", (tier) => {
-    expect(() => fargateSize(TIER_SIZES[tier].api.vcpu, TIER_SIZES[tier].api.memoryGiB)).not.toThrow();
+    expect(() =>
+      fargateSize(TIER_SIZES[tier].api.vcpu, TIER_SIZES[tier].api.memoryGiB),
+    ).not.toThrow();
   });
 });

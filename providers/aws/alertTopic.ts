@@ -20,7 +20,11 @@ export function subscribeEmails(
 ): sns.TopicSubscription[] {
   return [...new Set(emails)].map(
     (email, i) =>
-      new sns.TopicSubscription(`${name}-email-${i}`, { topic: topic.arn, protocol: "email", endpoint: email }, opts),
+      new sns.TopicSubscription(
+        `${name}-email-${i}`,
+        { topic: topic.arn, protocol: "email", endpoint: email },
+        opts,
+      ),
   );
 }
 

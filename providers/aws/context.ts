@@ -15,20 +15,15 @@ export interface AwsContext {
  * Explicit providers, built from config, so that no resource silently follows whatever region the
  * engineer's shell or `aws:region` happens to name.
  */
-export function createAwsContext(spec: PlatformSpec, opts: pulumi.ResourceOptions = {}): AwsContext {
+export function createAwsContext(
+  spec: PlatformSpec,
+  opts: pulumi.ResourceOptions = {},
+): AwsContext {
   const defaultTags = { tags: { ...spec.tags } };
-  const provider = new aws.Provider(
-    `${spec.name}-aws`,
-    { region: spec.region, defaultTags },
-    opts,
-  );
+  const provider = new aws.Provider(`${spec.name}-aws`, { region: spec.region, defaultTags }, opts);
   const drProvider =
     spec.drRegion === undefined
       ? undefined
-      : new aws.Provider(
-          `${spec.name}-aws-dr`,
-          { region: spec.drRegion, defaultTags },
-          opts,
-        );
+      : new aws.Provider(`${spec.name}-aws-dr`, { region: spec.drRegion, defaultTags }, opts);
   return { spec, provider, drProvider };
 }

@@ -55,7 +55,11 @@ export class AwsKeys extends pulumi.ComponentResource {
       },
       keyOpts(provider),
     );
-    new kms.Alias(`${name}-data-alias`, { name: `alias/${spec.name}-data`, targetKeyId: this.data.keyId }, { parent: this, provider });
+    new kms.Alias(
+      `${name}-data-alias`,
+      { name: `alias/${spec.name}-data`, targetKeyId: this.data.keyId },
+      { parent: this, provider },
+    );
 
     this.logs = new kms.Key(
       `${name}-logs`,
@@ -71,7 +75,13 @@ export class AwsKeys extends pulumi.ComponentResource {
               Sid: "CloudWatchLogsEncrypt",
               Effect: "Allow",
               Principal: { Service: `logs.${spec.region}.amazonaws.com` },
-              Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+              Action: [
+                "kms:Encrypt*",
+                "kms:Decrypt*",
+                "kms:ReEncrypt*",
+                "kms:GenerateDataKey*",
+                "kms:Describe*",
+              ],
               Resource: "*",
               Condition: {
                 ArnLike: {
@@ -92,7 +102,11 @@ export class AwsKeys extends pulumi.ComponentResource {
       },
       keyOpts(provider),
     );
-    new kms.Alias(`${name}-logs-alias`, { name: `alias/${spec.name}-logs`, targetKeyId: this.logs.keyId }, { parent: this, provider });
+    new kms.Alias(
+      `${name}-logs-alias`,
+      { name: `alias/${spec.name}-logs`, targetKeyId: this.logs.keyId },
+      { parent: this, provider },
+    );
 
     if (drProvider) {
       this.dataDr = new kms.Key(
@@ -105,7 +119,11 @@ export class AwsKeys extends pulumi.ComponentResource {
         },
         keyOpts(drProvider),
       );
-      new kms.Alias(`${name}-data-dr-alias`, { name: `alias/${spec.name}-data-dr`, targetKeyId: this.dataDr.keyId }, { parent: this, provider: drProvider });
+      new kms.Alias(
+        `${name}-data-dr-alias`,
+        { name: `alias/${spec.name}-data-dr`, targetKeyId: this.dataDr.keyId },
+        { parent: this, provider: drProvider },
+      );
     }
 
     this.registerOutputs({ dataKeyArn: this.data.arn, logsKeyArn: this.logs.arn });

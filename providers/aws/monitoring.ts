@@ -69,7 +69,8 @@ export class AwsMonitoring extends pulumi.ComponentResource implements Monitorin
     const global = usEast1Options(name, region, args.tags, this);
     const probeTopic =
       region === GLOBAL_SERVICES_REGION ? this.topic : this.usEast1Topic(name, global);
-    if (probeTopic !== this.topic) subscribeEmails(probeTopic, `${name}-us-east-1`, spec.alertEmails, global);
+    if (probeTopic !== this.topic)
+      subscribeEmails(probeTopic, `${name}-us-east-1`, spec.alertEmails, global);
     this.alarms["availability"] = metricAlarm(
       `${name}-availability`,
       {

@@ -51,16 +51,29 @@ export class AwsNetwork extends pulumi.ComponentResource implements NetworkOutpu
 
     this.vpc = new ec2.Vpc(
       name,
-      { cidrBlock: spec.cidr, enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: name } },
+      {
+        cidrBlock: spec.cidr,
+        enableDnsHostnames: true,
+        enableDnsSupport: true,
+        tags: { Name: name },
+      },
       parent,
     );
     this.networkId = this.vpc.id;
 
     // AWS creates a default security group that allows all traffic between its members; strip it
     // so nothing can fall back to it.
-    new ec2.DefaultSecurityGroup(`${name}-default-sg`, { vpcId: this.vpc.id, ingress: [], egress: [] }, parent);
+    new ec2.DefaultSecurityGroup(
+      `${name}-default-sg`,
+      { vpcId: this.vpc.id, ingress: [], egress: [] },
+      parent,
+    );
 
-    const igw = new ec2.InternetGateway(`${name}-igw`, { vpcId: this.vpc.id, tags: { Name: `${name}-igw` } }, parent);
+    const igw = new ec2.InternetGateway(
+      `${name}-igw`,
+      { vpcId: this.vpc.id, tags: { Name: `${name}-igw` } },
+      parent,
+    );
     const publicRoutes = new ec2.RouteTable(
       `${name}-public`,
       {
@@ -90,16 +103,29 @@ export class AwsNetwork extends pulumi.ComponentResource implements NetworkOutpu
       );
 
     const publicSubnets = zoneIndexes.map((i) => makeSubnet("public", i));
-    publicSubnets.forEach((s, i) =>
-      new ec2.RouteTableAssociation(`${name}-public-${i}`, { subnetId: s.id, routeTableId: publicRoutes.id }, parent),
+    publicSubnets.forEach(
+      (s, i) =>
+        new ec2.RouteTableAssociation(
+          `${name}-public-${i}`,
+          { subnetId: s.id, routeTableId: publicRoutes.id },
+          parent,
+        ),
     );
 
     const natCount = spec.natGateways === "perZone" ? spec.zones : 1;
     const nats = zoneIndexes.slice(0, natCount).map((i) => {
-      const eip = new ec2.Eip(`${name}-nat-${i}`, { domain: "vpc", tags: { Name: `${name}-nat-${i}` } }, parent);
+      const eip = new ec2.Eip(
+        `${name}-nat-${i}`,
+        { domain: "vpc", tags: { Name: `${name}-nat-${i}` } },
+        parent,
+      );
       return new ec2.NatGateway(
         `${name}-nat-${i}`,
-        { allocationId: eip.id, subnetId: publicSubnets[i]!.id, tags: { Name: `${name}-nat-${i}` } },
+        {
+          allocationId: eip.id,
+          subnetId: publicSubnets[i]!.id,
+          tags: { Name: `${name}-nat-${i}` },
+        },
         { parent: this, dependsOn: [igw] },
       );
     });
@@ -116,7 +142,11 @@ export class AwsNetwork extends pulumi.ComponentResource implements NetworkOutpu
         },
         parent,
       );
-      new ec2.RouteTableAssociation(`${name}-private-${i}`, { subnetId: privateSubnets[i]!.id, routeTableId: table.id }, parent);
+      new ec2.RouteTableAssociation(
+        `${name}-private-${i}`,
+        { subnetId: privateSubnets[i]!.id, routeTableId: table.id },
+        parent,
+      );
       return table;
     });
 
@@ -126,8 +156,13 @@ export class AwsNetwork extends pulumi.ComponentResource implements NetworkOutpu
       { vpcId: this.vpc.id, tags: { Name: `${name}-isolated` } },
       parent,
     );
-    isolatedSubnets.forEach((s, i) =>
-      new ec2.RouteTableAssociation(`${name}-isolated-${i}`, { subnetId: s.id, routeTableId: isolatedRoutes.id }, parent),
+    isolatedSubnets.forEach(
+      (s, i) =>
+        new ec2.RouteTableAssociation(
+          `${name}-isolated-${i}`,
+          { subnetId: s.id, routeTableId: isolatedRoutes.id },
+          parent,
+        ),
     );
 
     new ec2.VpcEndpoint(
@@ -157,7 +192,11 @@ export class AwsNetwork extends pulumi.ComponentResource implements NetworkOutpu
         assumeRolePolicy: JSON.stringify({
           Version: "2012-10-17",
           Statement: [
-            { Effect: "Allow", Principal: { Service: "vpc-flow-logs.amazonaws.com" }, Action: "sts:AssumeRole" },
+            {
+              Effect: "Allow",
+              Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+              Action: "sts:AssumeRole",
+            },
           ],
         }),
       },

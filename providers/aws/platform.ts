@@ -1,5 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { CloudPlatform, PlatformInputs, PlatformOutputs, PlatformSpec } from "../../src/platform";
+import type {
+  CloudPlatform,
+  PlatformInputs,
+  PlatformOutputs,
+  PlatformSpec,
+} from "../../src/platform";
 import { AwsAlertTopic } from "./alertTopic";
 import { AwsBackup } from "./backup";
 import { AwsCache } from "./cache";
@@ -22,13 +27,22 @@ import { AwsStorage } from "./storage";
  */
 function build(spec: PlatformSpec, inputs: PlatformInputs): PlatformOutputs {
   const context = createAwsContext(spec);
-  const common = { environment: spec.environment, region: spec.region, tags: spec.tags, protect: spec.protect };
+  const common = {
+    environment: spec.environment,
+    region: spec.region,
+    tags: spec.tags,
+    protect: spec.protect,
+  };
   const opts = { provider: context.provider };
   const n = (component: string) => `${spec.name}-${component}`;
   const logRetentionDays = spec.monitoring.logRetentionDays;
 
   const keys = new AwsKeys(n("keys"), { context }, opts);
-  const network = new AwsNetwork(n("network"), { ...common, spec: spec.network, logsKey: keys.logs }, opts);
+  const network = new AwsNetwork(
+    n("network"),
+    { ...common, spec: spec.network, logsKey: keys.logs },
+    opts,
+  );
   const groups = new AwsSecurityGroups(
     n("sg"),
     {
@@ -83,7 +97,14 @@ function build(spec: PlatformSpec, inputs: PlatformInputs): PlatformOutputs {
   );
   const storage = new AwsStorage(
     n("storage"),
-    { ...common, context, spec: spec.storage, key: keys.data, drKey: keys.dataDr, accountId: keys.accountId },
+    {
+      ...common,
+      context,
+      spec: spec.storage,
+      key: keys.data,
+      drKey: keys.dataDr,
+      accountId: keys.accountId,
+    },
     opts,
   );
   // After storage, so that the bucket is versioned before AWS Backup selects it.

@@ -27,11 +27,19 @@ export class AwsSecurityGroups extends pulumi.ComponentResource {
   readonly database: ec2.SecurityGroup;
   readonly cache: ec2.SecurityGroup;
 
-  constructor(name: string, args: AwsSecurityGroupsArgs, opts: pulumi.ComponentResourceOptions = {}) {
+  constructor(
+    name: string,
+    args: AwsSecurityGroupsArgs,
+    opts: pulumi.ComponentResourceOptions = {},
+  ) {
     super("entmoot:network:AwsSecurityGroups", name, {}, opts);
     const parent = { parent: this };
     const group = (role: string, description: string) =>
-      new ec2.SecurityGroup(`${name}-${role}`, { vpcId: args.vpcId, description, tags: { Name: `${name}-${role}` } }, parent);
+      new ec2.SecurityGroup(
+        `${name}-${role}`,
+        { vpcId: args.vpcId, description, tags: { Name: `${name}-${role}` } },
+        parent,
+      );
     this.lb = group("lb", "Entmoot load balancer: HTTPS from the internet");
     this.api = group("api", "Entmoot API tasks: traffic from the load balancer only");
     this.database = group("database", "Entmoot PostgreSQL: connections from the API only");
@@ -39,18 +47,74 @@ export class AwsSecurityGroups extends pulumi.ComponentResource {
 
     const tcp = (port: number) => ({ ipProtocol: "tcp", fromPort: port, toPort: port });
     for (const port of [80, 443]) {
-      new vpc.SecurityGroupIngressRule(`${name}-lb-in-${port}-v4`, { securityGroupId: this.lb.id, cidrIpv4: "0.0.0.0/0", description: `internet to load balancer on ${port}`, ...tcp(port) }, parent);
-      new vpc.SecurityGroupIngressRule(`${name}-lb-in-${port}-v6`, { securityGroupId: this.lb.id, cidrIpv6: "::/0", description: `internet (IPv6) to load balancer on ${port}`, ...tcp(port) }, parent);
+      new vpc.SecurityGroupIngressRule(
+        `${name}-lb-in-${port}-v4`,
+        {
+          securityGroupId: this.lb.id,
+          cidrIpv4: "0.0.0.0/0",
+          description: `internet to load balancer on ${port}`,
+          ...tcp(port),
+        },
+        parent,
+      );
+      new vpc.SecurityGroupIngressRule(
+        `${name}-lb-in-${port}-v6`,
+        {
+          securityGroupId: this.lb.id,
+          cidrIpv6: "::/0",
+          description: `internet (IPv6) to load balancer on ${port}`,
+          ...tcp(port),
+        },
+        parent,
+      );
     }
-    const link = (from: ec2.SecurityGroup, fromRole: string, to: ec2.SecurityGroup, toRole: string, port: number) => {
-      new vpc.SecurityGroupEgressRule(`${name}-${fromRole}-to-${toRole}`, { securityGroupId: from.id, referencedSecurityGroupId: to.id, description: `${fromRole} to ${toRole}`, ...tcp(port) }, parent);
-      new vpc.SecurityGroupIngressRule(`${name}-${toRole}-from-${fromRole}`, { securityGroupId: to.id, referencedSecurityGroupId: from.id, description: `${fromRole} to ${toRole}`, ...tcp(port) }, parent);
+    const link = (
+      from: ec2.SecurityGroup,
+      fromRole: string,
+      to: ec2.SecurityGroup,
+      toRole: string,
+      port: number,
+    ) => {
+      new vpc.SecurityGroupEgressRule(
+        `${name}-${fromRole}-to-${toRole}`,
+        {
+          securityGroupId: from.id,
+          referencedSecurityGroupId: to.id,
+          description: `${fromRole} to ${toRole}`,
+          ...tcp(port),
+        },
+        parent,
+      );
+      new vpc.SecurityGroupIngressRule(
+        `${name}-${toRole}-from-${fromRole}`,
+        {
+          securityGroupId: to.id,
+          referencedSecurityGroupId: from.id,
+          description: `${fromRole} to ${toRole}`,
+          ...tcp(port),
+        },
+        parent,
+      );
     };
     link(this.lb, "lb", this.api, "api", args.apiPort);
     link(this.api, "api", this.database, "database", args.databasePort);
     link(this.api, "api", this.cache, "cache", args.cachePort);
-    new vpc.SecurityGroupEgressRule(`${name}-api-to-https`, { securityGroupId: this.api.id, cidrIpv4: "0.0.0.0/0", description: "API to HTTPS services (image registry, AWS APIs, error reporting)", ...tcp(443) }, parent);
+    new vpc.SecurityGroupEgressRule(
+      `${name}-api-to-https`,
+      {
+        securityGroupId: this.api.id,
+        cidrIpv4: "0.0.0.0/0",
+        description: "API to HTTPS services (image registry, AWS APIs, error reporting)",
+        ...tcp(443),
+      },
+      parent,
+    );
 
-    this.registerOutputs({ lb: this.lb.id, api: this.api.id, database: this.database.id, cache: this.cache.id });
+    this.registerOutputs({
+      lb: this.lb.id,
+      api: this.api.id,
+      database: this.database.id,
+      cache: this.cache.id,
+    });
   }
 }

@@ -15,11 +15,18 @@ export interface GcpContext {
 
 /** GCP labels allow lowercase letters, digits, `-` and `_` only. */
 export function toLabels(tags: Readonly<Record<string, string>>): Record<string, string> {
-  const clean = (s: string) => s.toLowerCase().replace(/[^a-z0-9_-]/g, "_").slice(0, 63);
+  const clean = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9_-]/g, "_")
+      .slice(0, 63);
   return Object.fromEntries(Object.entries(tags).map(([k, v]) => [clean(k), clean(v)]));
 }
 
-export function createGcpContext(spec: PlatformSpec, opts: pulumi.ResourceOptions = {}): GcpContext {
+export function createGcpContext(
+  spec: PlatformSpec,
+  opts: pulumi.ResourceOptions = {},
+): GcpContext {
   if (spec.gcpProject === undefined) throw new Error("GCP needs entmoot:gcpProject");
   const provider = new gcp.Provider(
     `${spec.name}-gcp`,

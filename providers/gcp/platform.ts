@@ -1,6 +1,11 @@
 import * as gcp from "@pulumi/gcp/provider";
 import * as pulumi from "@pulumi/pulumi";
-import type { CloudPlatform, PlatformInputs, PlatformOutputs, PlatformSpec } from "../../src/platform";
+import type {
+  CloudPlatform,
+  PlatformInputs,
+  PlatformOutputs,
+  PlatformSpec,
+} from "../../src/platform";
 import { GcpCache } from "./cache";
 import { GcpCompute } from "./compute";
 import { createGcpContext, toLabels } from "./context";
@@ -27,14 +32,31 @@ function build(spec: PlatformSpec, inputs: PlatformInputs): PlatformOutputs {
     region: spec.region,
     defaultLabels: toLabels(spec.tags),
   });
-  const services = new GcpServices(`${spec.name}-services`, { project: spec.gcpProject }, { provider: bootstrap });
+  const services = new GcpServices(
+    `${spec.name}-services`,
+    { project: spec.gcpProject },
+    { provider: bootstrap },
+  );
   const context = createGcpContext(spec, { dependsOn: [services] });
-  const common = { environment: spec.environment, region: spec.region, tags: spec.tags, protect: spec.protect };
+  const common = {
+    environment: spec.environment,
+    region: spec.region,
+    tags: spec.tags,
+    protect: spec.protect,
+  };
   const opts = { provider: context.provider };
   const n = (component: string) => `${spec.name}-${component}`;
 
-  const network = new GcpNetwork(n("network"), { ...common, context, spec: spec.network, appPort: spec.compute.containerPort }, opts);
-  const secrets = new GcpSecrets(n("secrets"), { ...common, context, drRegion: spec.drRegion, sentryDsn: inputs.sentryDsn }, opts);
+  const network = new GcpNetwork(
+    n("network"),
+    { ...common, context, spec: spec.network, appPort: spec.compute.containerPort },
+    opts,
+  );
+  const secrets = new GcpSecrets(
+    n("secrets"),
+    { ...common, context, drRegion: spec.drRegion, sentryDsn: inputs.sentryDsn },
+    opts,
+  );
   const database = new GcpDatabase(
     n("database"),
     {
@@ -64,7 +86,11 @@ function build(spec: PlatformSpec, inputs: PlatformInputs): PlatformOutputs {
     },
     opts,
   );
-  const storage = new GcpStorage(n("storage"), { ...common, context, spec: spec.storage, drRegion: spec.drRegion }, opts);
+  const storage = new GcpStorage(
+    n("storage"),
+    { ...common, context, spec: spec.storage, drRegion: spec.drRegion },
+    opts,
+  );
 
   const compute = new GcpCompute(
     n("api"),
@@ -97,7 +123,13 @@ function build(spec: PlatformSpec, inputs: PlatformInputs): PlatformOutputs {
   );
   const frontend = new GcpFrontend(
     n("frontend"),
-    { ...common, context, spec: spec.frontend, domain: spec.domain, accessLogRetentionDays: spec.storage.accessLogRetentionDays },
+    {
+      ...common,
+      context,
+      spec: spec.frontend,
+      domain: spec.domain,
+      accessLogRetentionDays: spec.storage.accessLogRetentionDays,
+    },
     opts,
   );
   const loadBalancer = new GcpLoadBalancer(

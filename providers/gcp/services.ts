@@ -35,7 +35,12 @@ export class GcpServices extends pulumi.ComponentResource {
       (service) =>
         new projects.Service(
           `${name}-${service.split(".")[0]}`,
-          { project: args.project, service, disableOnDestroy: false, disableDependentServices: false },
+          {
+            project: args.project,
+            service,
+            disableOnDestroy: false,
+            disableDependentServices: false,
+          },
           { parent: this },
         ),
     );

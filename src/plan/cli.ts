@@ -39,9 +39,17 @@ function parseArgs(argv: readonly string[]): Args {
  * Evaluates the program for one stack under mocks and returns what `pulumi up` would create.
  * Throws MockRunError wrapping a pulumi.RunError for config problems (the message lists them all).
  */
-export async function plan(dir: string, stack: string, sets: readonly string[] = []): Promise<Plan> {
+export async function plan(
+  dir: string,
+  stack: string,
+  sets: readonly string[] = [],
+): Promise<Plan> {
   const config = loadStackConfig(dir, stack, sets);
-  const run = await runWithMocks<PlatformOutputs>(main, { stack, config: config.values, secretKeys: config.secretKeys });
+  const run = await runWithMocks<PlatformOutputs>(main, {
+    stack,
+    config: config.values,
+    secretKeys: config.secretKeys,
+  });
   const outputs: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(run.result as unknown as Record<string, unknown>)) {
     outputs[k] = run.secretOutputs.includes(k) ? "[secret]" : v;
@@ -73,8 +81,11 @@ async function cli(): Promise<number> {
 }
 
 if (require.main === module) {
-  cli().then((code) => process.exit(code), (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
+  cli().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
 }

@@ -52,7 +52,11 @@ export class MockRunError extends Error {
 const { specialSigKey, specialSecretSig } = pulumi.runtime;
 
 function isSecretValue(v: unknown): boolean {
-  return typeof v === "object" && v !== null && (v as Record<string, unknown>)[specialSigKey] === specialSecretSig;
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    (v as Record<string, unknown>)[specialSigKey] === specialSecretSig
+  );
 }
 
 interface RegisterRequest {
@@ -68,8 +72,14 @@ interface RegisterRequest {
 }
 
 interface Monitor {
-  registerResource(req: RegisterRequest, cb: (err: unknown, res: { getUrn(): string } | undefined) => void): Promise<void>;
-  registerResourceOutputs(req: { getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined }, cb: (err: unknown, res: unknown) => void): void;
+  registerResource(
+    req: RegisterRequest,
+    cb: (err: unknown, res: { getUrn(): string } | undefined) => void,
+  ): Promise<void>;
+  registerResourceOutputs(
+    req: { getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined },
+    cb: (err: unknown, res: unknown) => void,
+  ): void;
 }
 
 // Runs are serialised: the Pulumi runtime keeps its state per process.
@@ -81,13 +91,19 @@ let queue: Promise<unknown> = Promise.resolve();
  * Nothing leaves the machine: resources get fake ids and the cloud-computed attributes of
  * ./mocks, and invokes (availability zones, account id) get fixed answers.
  */
-export function runWithMocks<T>(program: () => Promise<T> | T, options: MockRunOptions): Promise<MockRun<T>> {
+export function runWithMocks<T>(
+  program: () => Promise<T> | T,
+  options: MockRunOptions,
+): Promise<MockRun<T>> {
   const run = queue.then(() => runOnce(program, options));
   queue = run.catch(() => undefined);
   return run;
 }
 
-async function runOnce<T>(program: () => Promise<T> | T, options: MockRunOptions): Promise<MockRun<T>> {
+async function runOnce<T>(
+  program: () => Promise<T> | T,
+  options: MockRunOptions,
+): Promise<MockRun<T>> {
   const config = options.config ?? {};
   const context: MockContext = {
     region: config["entmoot:region"] ?? "us-east-1",

@@ -45,7 +45,10 @@ export function projectKeys(dir: string): Record<string, ProjectKey> {
   const project = readYaml(join(dir, "Pulumi.yaml"));
   const config = (project.config ?? {}) as Record<string, ProjectKey | string | number | boolean>;
   return Object.fromEntries(
-    Object.entries(config).map(([k, v]) => [fullKey(k), typeof v === "object" && v !== null ? v : { default: v }]),
+    Object.entries(config).map(([k, v]) => [
+      fullKey(k),
+      typeof v === "object" && v !== null ? v : { default: v },
+    ]),
   );
 }
 
@@ -54,10 +57,16 @@ export function projectKeys(dir: string): Record<string, ProjectKey> {
  * then the stack's values; `secure:` values become secret placeholders; then `overrides`
  * (`--set key=value`, key with or without the `entmoot:` prefix).
  */
-export function loadStackConfig(dir: string, stack: string, overrides: readonly string[] = []): LoadedConfig {
+export function loadStackConfig(
+  dir: string,
+  stack: string,
+  overrides: readonly string[] = [],
+): LoadedConfig {
   const stackFile = join(dir, `Pulumi.${stack}.yaml`);
   if (!existsSync(stackFile)) {
-    throw new StackConfigError(`no stack file ${stackFile}: create it with \`pulumi stack init ${stack}\` and set its config`);
+    throw new StackConfigError(
+      `no stack file ${stackFile}: create it with \`pulumi stack init ${stack}\` and set its config`,
+    );
   }
   const declared = projectKeys(dir);
   const values: Record<string, string> = {};
@@ -82,7 +91,12 @@ export function loadStackConfig(dir: string, stack: string, overrides: readonly 
     let value = assignment.slice(eq + 1);
     // Arrays may be given as JSON or as a comma-separated list.
     if (declared[key]?.type === "array" && !value.trim().startsWith("[")) {
-      value = JSON.stringify(value.split(",").map((s) => s.trim()).filter((s) => s !== ""));
+      value = JSON.stringify(
+        value
+          .split(",")
+          .map((s) => s.trim())
+          .filter((s) => s !== ""),
+      );
     }
     values[key] = value;
     // A value typed on the command line is plain text, as with `pulumi config set` without --secret.

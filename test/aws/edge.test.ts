@@ -686,7 +686,9 @@ describe("pure helpers", () => {
       const { cacheHitRateQueries } = await import("../../providers/aws/monitoringAlarms");
       const qs = cacheHitRateQueries(Array.from({ length: nodes }, (_, i) => `c-00${i + 1}`));
       expect(qs).toHaveLength(queries);
-      expect(qs.filter((q) => q.returnData === true)).toEqual([expect.objectContaining({ expression })]);
+      expect(qs.filter((q) => q.returnData === true)).toEqual([
+        expect.objectContaining({ expression }),
+      ]);
     },
   );
 

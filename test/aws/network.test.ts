@@ -8,14 +8,34 @@ async function plan(environment: "production" | "staging") {
   const { AwsKeys } = await import("../../providers/aws/keys");
   const { AwsNetwork } = await import("../../providers/aws/network");
   const spec = resolveSpec({
-    cloud: "aws", environment, tier: "medium", region: "us-east-1", drRegion: "us-west-2",
-    domain: "api.example.com", alertEmails: ["ops@example.com"], frontend: true,
+    cloud: "aws",
+    environment,
+    tier: "medium",
+    region: "us-east-1",
+    drRegion: "us-west-2",
+    domain: "api.example.com",
+    alertEmails: ["ops@example.com"],
+    frontend: true,
   });
-  return runWithMocks(async () => {
-    const context = createAwsContext(spec);
-    const keys = new AwsKeys("keys", { context }, { provider: context.provider });
-    new AwsNetwork("net", { environment, region: spec.region, tags: spec.tags, protect: spec.protect, spec: spec.network, logsKey: keys.logs }, { provider: context.provider });
-  }, { stack: environment });
+  return runWithMocks(
+    async () => {
+      const context = createAwsContext(spec);
+      const keys = new AwsKeys("keys", { context }, { provider: context.provider });
+      new AwsNetwork(
+        "net",
+        {
+          environment,
+          region: spec.region,
+          tags: spec.tags,
+          protect: spec.protect,
+          spec: spec.network,
+          logsKey: keys.logs,
+        },
+        { provider: context.provider },
+      );
+    },
+    { stack: environment },
+  );
 }
 
 describe("AwsNetwork", () => {
@@ -30,7 +50,9 @@ describe("AwsNetwork", () => {
   it("spreads nine subnets over three zones", () => {
     const subnets = ofType(prod, "aws:ec2/subnet:Subnet");
     expect(subnets).toHaveLength(9);
-    expect(new Set(subnets.map((s) => s.inputs.availabilityZone))).toEqual(new Set(["us-east-1a", "us-east-1b", "us-east-1c"]));
+    expect(new Set(subnets.map((s) => s.inputs.availabilityZone))).toEqual(
+      new Set(["us-east-1a", "us-east-1b", "us-east-1c"]),
+    );
     expect(subnets.every((s) => s.inputs.mapPublicIpOnLaunch === false)).toBe(true);
   });
 
@@ -48,7 +70,11 @@ describe("AwsNetwork", () => {
   });
 
   it("protects keys in production only", () => {
-    expect(ofType(prod, "aws:kms/key:Key").every((k) => k.protect && k.inputs.enableKeyRotation === true)).toBe(true);
+    expect(
+      ofType(prod, "aws:kms/key:Key").every(
+        (k) => k.protect && k.inputs.enableKeyRotation === true,
+      ),
+    ).toBe(true);
     expect(ofType(staging, "aws:kms/key:Key").some((k) => k.protect)).toBe(false);
   });
 });

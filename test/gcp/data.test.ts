@@ -104,7 +104,7 @@ const one = (p: Plan, t: string) => {
 const primary = (p: Plan) =>
   ofType(p, T.sql).find((r) => !r.inputs.masterInstanceName) as RecordedResource;
 const replicas = (p: Plan) => ofType(p, T.sql).filter((r) => r.inputs.masterInstanceName);
- 
+
 const settings = (r: RecordedResource) => r.inputs.settings as any;
 const flags = (r: RecordedResource) =>
   Object.fromEntries(

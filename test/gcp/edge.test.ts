@@ -135,7 +135,7 @@ const one = (rs: readonly RecordedResource[], t: string) => {
   expect(found, t).toHaveLength(1);
   return found[0]!;
 };
- 
+
 type Any = any;
 
 describe("GCP edge tier", () => {

@@ -15,7 +15,10 @@ export const GCP_SETS = [
 ];
 
 /** Runs the real program for a committed stack under mocks, as `npm run plan` does. */
-export function runStack(stack: string, sets: readonly string[] = []): Promise<MockRun<PlatformOutputs>> {
+export function runStack(
+  stack: string,
+  sets: readonly string[] = [],
+): Promise<MockRun<PlatformOutputs>> {
   const config = loadStackConfig(ROOT, stack, sets);
   return runWithMocks(main, { stack, config: config.values, secretKeys: config.secretKeys });
 }

@@ -15,8 +15,16 @@ export const awsCalls: Record<string, CallFn> = {
     userId: "AIDAEXAMPLE",
     id: ACCOUNT,
   }),
-  "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" }),
-  "aws:index/getRegion:getRegion": (_inputs, ctx) => ({ name: ctx.region, region: ctx.region, id: ctx.region }),
+  "aws:index/getPartition:getPartition": () => ({
+    partition: "aws",
+    dnsSuffix: "amazonaws.com",
+    id: "aws",
+  }),
+  "aws:index/getRegion:getRegion": (_inputs, ctx) => ({
+    name: ctx.region,
+    region: ctx.region,
+    id: ctx.region,
+  }),
 };
 
 /** Attributes AWS computes, by resource type. */

@@ -13,7 +13,11 @@ export interface MockContext {
 }
 
 /** Attributes a cloud computes for a resource of one type, given its name and inputs. */
-export type StateFn = (name: string, inputs: Record<string, unknown>, ctx: MockContext) => Record<string, unknown>;
+export type StateFn = (
+  name: string,
+  inputs: Record<string, unknown>,
+  ctx: MockContext,
+) => Record<string, unknown>;
 /** The answer to one invoke (data source) token. */
 export type CallFn = (inputs: Record<string, unknown>, ctx: MockContext) => Record<string, unknown>;
 
@@ -39,7 +43,10 @@ const CALLS: Record<string, CallFn> = {
  * ARNs, endpoints). Types without an entry get an id, ARN-like and self-link-like fields so that
  * references between resources resolve.
  */
-export function mockResource(args: pulumi.runtime.MockResourceArgs, ctx: MockContext): pulumi.runtime.MockResourceResult {
+export function mockResource(
+  args: pulumi.runtime.MockResourceArgs,
+  ctx: MockContext,
+): pulumi.runtime.MockResourceResult {
   const inputs = (args.inputs ?? {}) as Record<string, unknown>;
   const id = `${args.name}-id`;
   const [pkg, module = "index"] = args.type.split(":");
@@ -48,13 +55,19 @@ export function mockResource(args: pulumi.runtime.MockResourceArgs, ctx: MockCon
     pkg === "aws"
       ? { arn: `arn:aws:${service}:${ctx.region}:123456789012:${args.name}`, name: args.name }
       : pkg === "gcp"
-        ? { name: args.name, selfLink: `https://www.googleapis.com/${service}/v1/projects/${ctx.project}/${args.name}` }
+        ? {
+            name: args.name,
+            selfLink: `https://www.googleapis.com/${service}/v1/projects/${ctx.project}/${args.name}`,
+          }
         : {};
   const specific = STATE[args.type]?.(args.name, inputs, ctx) ?? {};
   return { id, state: { ...generic, ...inputs, id, ...specific } };
 }
 
-export function mockCall(args: pulumi.runtime.MockCallArgs, ctx: MockContext): Record<string, unknown> {
+export function mockCall(
+  args: pulumi.runtime.MockCallArgs,
+  ctx: MockContext,
+): Record<string, unknown> {
   const fn = CALLS[args.token];
   if (!fn) throw new Error(`no mock for invoke ${args.token}: add one to src/plan/mocks`);
   return fn((args.inputs ?? {}) as Record<string, unknown>, ctx);
