@@ -51,7 +51,8 @@ export const ENVIRONMENT_PROFILES: Readonly<Record<Environment, EnvironmentProfi
   staging: {
     haFloor: { minInstances: 1, databaseHighAvailability: false, cacheNodesPerShard: 1 },
     backupRetentionDays: 7,
-    pitrDays: 7,
+    // Six, not seven: Cloud SQL needs more retained backups (7) than days of logs.
+    pitrDays: 6,
     crossRegion: false,
     protect: false,
     natGateways: "single",

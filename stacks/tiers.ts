@@ -65,6 +65,8 @@ export const SKUS: Readonly<Record<Cloud, CloudSkus>> = {
     cache: { small: "cache.t4g.small", medium: "cache.r7g.large", large: "cache.r7g.large" },
   },
   gcp: {
+    // Cloud SQL custom machines allow at most 6.5 GiB per vCPU, so the capacity plan's GCP SKUs
+    // give 7.5 / 16 / 32 GiB: the lower end of each tier's memory range rather than the top.
     database: {
       small: "db-custom-2-7680",
       medium: "db-custom-4-16384",

@@ -69,9 +69,11 @@ export class GcpDatabase extends pulumi.ComponentResource implements DatabaseOut
         `GcpDatabase ${name}: pitrDays must be 1-${MAX_PITR_DAYS[edition]} on ${edition} (got ${spec.pitrDays})`,
       );
     }
-    if (spec.backupRetentionDays < spec.pitrDays) {
+    // The Cloud SQL API refuses equal values ("backup retention should be > transaction log
+    // retention"): logs are replayed from a retained backup older than the oldest log.
+    if (spec.backupRetentionDays <= spec.pitrDays) {
       throw new Error(
-        `GcpDatabase ${name}: backupRetentionDays (${spec.backupRetentionDays}) must be at least pitrDays (${spec.pitrDays}): ` +
+        `GcpDatabase ${name}: backupRetentionDays (${spec.backupRetentionDays}) must exceed pitrDays (${spec.pitrDays}): ` +
           "Cloud SQL replays logs only from a retained backup",
       );
     }

@@ -228,7 +228,7 @@ describe("GCP network and data tier", () => {
       },
     );
 
-    it("keeps 30 backups in production and 7 in staging, with 7 days of PITR logs", () => {
+    it("keeps 30 backups in production and 7 in staging, with 7 and 6 days of PITR logs", () => {
       expect(settings(primary(prod)).backupConfiguration).toMatchObject({
         enabled: true,
         pointInTimeRecoveryEnabled: true,
@@ -238,7 +238,7 @@ describe("GCP network and data tier", () => {
       expect(settings(primary(staging)).backupConfiguration).toMatchObject({
         enabled: true,
         pointInTimeRecoveryEnabled: true,
-        transactionLogRetentionDays: 7,
+        transactionLogRetentionDays: 6,
         backupRetentionSettings: { retainedBackups: 7 },
       });
     });
@@ -651,7 +651,13 @@ describe("GCP data tier refuses impossible args", () => {
       "fewer backups than log days",
       { backupRetentionDays: 5 },
       "us-east1",
-      /must be at least pitrDays/,
+      /must exceed pitrDays/,
+    ],
+    [
+      "as many backups as log days (the API refuses equal values)",
+      { backupRetentionDays: 7, pitrDays: 7 },
+      "us-east1",
+      /backupRetentionDays \(7\) must exceed pitrDays \(7\)/,
     ],
     [
       "cross-region backups without a DR region",
