@@ -647,12 +647,7 @@ describe("GCP data tier refuses impossible args", () => {
       "us-east1",
       /pitrDays must be 1-7 on ENTERPRISE/,
     ],
-    [
-      "fewer backups than log days",
-      { backupRetentionDays: 5 },
-      "us-east1",
-      /must exceed pitrDays/,
-    ],
+    ["fewer backups than log days", { backupRetentionDays: 5 }, "us-east1", /must exceed pitrDays/],
     [
       "as many backups as log days (the API refuses equal values)",
       { backupRetentionDays: 7, pitrDays: 7 },
