@@ -274,6 +274,12 @@ describe.each([
     expect(staging.resources.length).toBeLessThan(prod.resources.length);
   });
 
+  it("scales the large tier to 5-20 API instances with two read replicas", async () => {
+    const large = await runStack("production", [...read.sets, "entmoot:tier=large"]);
+    expect(read.apiInstances(large.resources)).toEqual({ min: 5, max: 20 });
+    expect(read.databaseReplicas(large.resources)).toBe(2);
+  });
+
   it("keeps 30 days of backups in production and 7 in staging", () => {
     expect(read.databaseBackupDays(prod.resources)).toBe(30);
     expect(read.databaseBackupDays(staging.resources)).toBe(7);
