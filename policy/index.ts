@@ -10,7 +10,7 @@
  * whose name carries no environment is judged as production, the strictest profile.
  *
  * What differs from the offline test: CrossGuard hands policies secrets already unwrapped, so
- * the "must be recorded as secret" half of secrets-not-plain runs only in test/policy.test.ts;
+ * the "must be recorded as secret" half of secrets-not-plain runs only in test/policy/;
  * and a value still unknown during preview makes its policy report an advisory "can't run during
  * preview" (inputs are passed through the SDK's unknown-checking proxy, never copied), so those
  * checks bite at `pulumi up`. Stack policies get dependency data, so they match an access block
