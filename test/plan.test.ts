@@ -89,6 +89,19 @@ describe("offline plan", () => {
   });
 });
 
+describe("DNS records", () => {
+  it("puts the API's A record in the GCP zone that serves entmoot:dnsZone", async () => {
+    const { runStack, ofType } = await import("./support/stack");
+    const run = await runStack("production", [...GCP_SETS, "entmoot:dnsZone=entmoot.example.com"]);
+    const [record] = ofType(run.resources, "gcp:dns/recordSet:RecordSet");
+    expect(record?.inputs).toMatchObject({
+      managedZone: "entmoot-example-com",
+      name: "api.entmoot.example.com.",
+      type: "A",
+    });
+  });
+});
+
 describe("npm run plan", () => {
   it("prints JSON with --json", async () => {
     const { stdout } = await run(TSX, ["src/plan/cli.ts", "staging", "--json"], { cwd: ROOT });

@@ -86,7 +86,8 @@ export class AwsCompute extends pulumi.ComponentResource implements ComputeOutpu
         imageTagMutability: "IMMUTABLE",
         imageScanningConfiguration: { scanOnPush: true },
         encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: args.dataKeyArn }],
-        forceDelete: false,
+        // Staging must tear down with images still in it; production's repository is protected.
+        forceDelete: !args.protect,
       },
       { ...parent, protect: args.protect },
     );

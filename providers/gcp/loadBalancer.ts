@@ -240,11 +240,25 @@ export class GcpLoadBalancer extends pulumi.ComponentResource implements LoadBal
     );
 
     if (args.dnsZone !== undefined) {
-      // The zone is named in config; without one, point `domain` at `address` by hand.
+      // Config names the zone by its DNS name (as on every cloud); Cloud DNS addresses zones by
+      // resource name, so find the project's public zone serving that DNS name. Without a zone,
+      // point `domain` at `address` by hand.
+      const dnsName = `${args.dnsZone}.`;
+      const managedZone = dns
+        .getManagedZonesOutput({ project: args.context.project }, parent)
+        .managedZones.apply((zones) => {
+          const zone = zones.find((z) => z.dnsName === dnsName && z.visibility === "public");
+          if (zone?.name === undefined) {
+            throw new Error(
+              `GcpLoadBalancer ${name}: no public Cloud DNS zone for ${dnsName} in project ${args.context.project}`,
+            );
+          }
+          return zone.name;
+        });
       new dns.RecordSet(
         `${name}-a`,
         {
-          managedZone: args.dnsZone,
+          managedZone,
           name: `${domain}.`,
           type: "A",
           ttl: 300,

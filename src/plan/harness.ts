@@ -108,6 +108,7 @@ async function runOnce<T>(
   const context: MockContext = {
     region: config["entmoot:region"] ?? "us-east-1",
     project: config["entmoot:gcpProject"] || "entmoot-mock-project",
+    dnsZone: config["entmoot:dnsZone"] || undefined,
   };
   pulumi.runtime.setAllConfig(config, [...(options.secretKeys ?? [])]);
   await pulumi.runtime.setMocks(

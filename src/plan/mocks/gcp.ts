@@ -8,6 +8,21 @@ export const gcpCalls: Record<string, CallFn> = {
     name: ctx.project,
     id: `projects/${ctx.project}`,
   }),
+  "gcp:dns/getManagedZones:getManagedZones": (_inputs, ctx) => ({
+    id: `projects/${ctx.project}/managedZones`,
+    managedZones:
+      ctx.dnsZone === undefined
+        ? []
+        : [
+            {
+              name: ctx.dnsZone.replace(/\./g, "-"),
+              dnsName: `${ctx.dnsZone}.`,
+              visibility: "public",
+              managedZoneId: "1234567890",
+              nameServers: ["ns-cloud-a1.googledomains.com."],
+            },
+          ],
+  }),
 };
 
 /** Attributes GCP computes, by resource type. */

@@ -10,6 +10,8 @@ import { gcpEdgeCalls, gcpEdgeState } from "./gcpEdge";
 export interface MockContext {
   readonly region: string;
   readonly project: string;
+  /** The stack's `entmoot:dnsZone`, which the fake DNS serves as a public zone. */
+  readonly dnsZone?: string;
 }
 
 /** Attributes a cloud computes for a resource of one type, given its name and inputs. */
