@@ -1,3 +1,4 @@
+import type { Cloud, Environment } from "../src/cloud";
 import { ConfigError, NAMESPACE, type EntmootConfig } from "../src/config";
 import type { PlatformSpec } from "../src/platform";
 import { ENVIRONMENT_PROFILES } from "./environments";
@@ -12,8 +13,15 @@ export const SERVICE_TARGETS = {
   availabilityPercent: 99.95,
 } as const;
 
-/** Address plan: one /16 per environment so that the two can be peered later without overlap. */
-export const NETWORK_CIDRS = { production: "10.0.0.0/16", staging: "10.10.0.0/16" } as const;
+/**
+ * Address plan: one /16 per cloud and environment, none overlapping, so that any two can be
+ * connected (peering, VPN) for a migration or a shared service without renumbering.
+ */
+export const NETWORK_CIDRS: Readonly<Record<Cloud, Readonly<Record<Environment, string>>>> = {
+  aws: { production: "10.0.0.0/16", staging: "10.10.0.0/16" },
+  gcp: { production: "10.20.0.0/16", staging: "10.30.0.0/16" },
+  azure: { production: "10.40.0.0/16", staging: "10.50.0.0/16" },
+};
 
 /**
  * API instance bounds: the tier's, then the overrides, then the environment's floor. An override
@@ -70,7 +78,7 @@ export function resolveSpec(config: EntmootConfig): PlatformSpec {
     image: config.image,
     protect: profile.protect,
     network: {
-      cidr: NETWORK_CIDRS[config.environment],
+      cidr: NETWORK_CIDRS[config.cloud][config.environment],
       zones: 3,
       natGateways: profile.natGateways,
       flowLogRetentionDays: logRetentionDays,

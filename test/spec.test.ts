@@ -92,10 +92,14 @@ describe("resolveSpec: tier x environment", () => {
     expect(SERVICE_TARGETS.availabilityPercent).toBe(99.95);
   });
 
-  it("uses separate address ranges per environment", () => {
-    expect(resolveSpec(config("production", "small")).network.cidr).not.toBe(
-      resolveSpec(config("staging", "small")).network.cidr,
+  it("gives every cloud and environment its own address range", () => {
+    const ranges = (["aws", "gcp", "azure"] as const).flatMap((cloud) =>
+      (["production", "staging"] as const).map(
+        (env) => resolveSpec(config(env, "small", { cloud })).network.cidr,
+      ),
     );
+    expect(new Set(ranges).size).toBe(6);
+    expect(resolveSpec(config("production", "small")).network.cidr).toBe("10.0.0.0/16");
   });
 });
 

@@ -133,8 +133,8 @@ describe("GCP network and data tier", () => {
     it("gives every subnet private Google access and flow logs, inside the environment range", () => {
       const subnets = ofType(prod, T.subnet);
       expect(subnets.map((s) => s.inputs.ipCidrRange).sort()).toEqual([
-        "10.0.0.0/20",
-        "10.0.16.0/20",
+        "10.20.0.0/20",
+        "10.20.16.0/20",
       ]);
       for (const s of subnets) {
         expect(s.inputs.privateIpGoogleAccess).toBe(true);
@@ -144,7 +144,7 @@ describe("GCP network and data tier", () => {
         });
         expect(s.inputs.region).toBe("us-central1");
       }
-      expect(ofType(staging, T.subnet).map((s) => s.inputs.ipCidrRange)).toContain("10.10.0.0/20");
+      expect(ofType(staging, T.subnet).map((s) => s.inputs.ipCidrRange)).toContain("10.30.0.0/20");
     });
 
     it("sends outbound traffic through Cloud NAT for both subnets, logging errors", () => {
@@ -162,7 +162,7 @@ describe("GCP network and data tier", () => {
         purpose: "VPC_PEERING",
         addressType: "INTERNAL",
         prefixLength: 20,
-        address: "10.0.128.0",
+        address: "10.20.128.0",
       });
       const conn = one(prod, "gcp:servicenetworking/connection:Connection");
       expect(conn.inputs.service).toBe("servicenetworking.googleapis.com");
