@@ -1,6 +1,6 @@
 import * as cloudfront from "@pulumi/aws/cloudfront";
 import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
-import * as kms from "@pulumi/aws/kms";
+import type * as kms from "@pulumi/aws/kms";
 import * as route53 from "@pulumi/aws/route53";
 import type * as s3 from "@pulumi/aws/s3";
 import type * as wafv2 from "@pulumi/aws/wafv2";
@@ -8,7 +8,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { FrontendArgs, FrontendOutputs } from "../../src/platform";
 import { managedCertificate, type ValidationRecord } from "./certificate";
 import type { AwsContext } from "./context";
-import { createEdgeBucket } from "./edgeBucket";
+import { customerKey } from "./kmsKey";
+import { privateBucket } from "./privateBucket";
 import { GLOBAL_SERVICES_REGION, usEast1Options } from "./usEast1";
 import { createWebAcl } from "./waf";
 
@@ -73,50 +74,64 @@ export class AwsFrontend extends pulumi.ComponentResource implements FrontendOut
     const global = usEast1Options(name, args.region, args.tags, this);
     const account = getCallerIdentityOutput({}, parent).accountId;
 
-    const key = new kms.Key(
+    const key = customerKey(
       `${name}-assets`,
       {
         description: `${name}: frontend assets`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        policy: pulumi.jsonStringify({
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Sid: "AccountAdministers",
-              Effect: "Allow",
-              Principal: { AWS: pulumi.interpolate`arn:aws:iam::${account}:root` },
-              Action: "kms:*",
-              Resource: "*",
-            },
-            {
-              // Any distribution of this account may ask; the bucket policy admits only ours.
-              // (Naming our distribution here would make the key wait for it, and the bucket's
-              // encryption for the key.)
-              Sid: "CloudFrontDecryptsAssets",
-              Effect: "Allow",
-              Principal: { Service: "cloudfront.amazonaws.com" },
-              Action: ["kms:Decrypt"],
-              Resource: "*",
-              Condition: {
-                StringEquals: { "aws:SourceAccount": account },
-                ArnLike: {
-                  "aws:SourceArn": pulumi.interpolate`arn:aws:cloudfront::${account}:distribution/*`,
-                },
+        accountId: account,
+        statements: [
+          {
+            // Any distribution of this account may ask; the bucket policy admits only ours.
+            // (Naming our distribution here would make the key wait for it, and the bucket's
+            // encryption for the key.)
+            Sid: "CloudFrontDecryptsAssets",
+            Effect: "Allow",
+            Principal: { Service: "cloudfront.amazonaws.com" },
+            Action: ["kms:Decrypt"],
+            Resource: "*",
+            Condition: {
+              StringEquals: { "aws:SourceAccount": account },
+              ArnLike: {
+                "aws:SourceArn": pulumi.interpolate`arn:aws:cloudfront::${account}:distribution/*`,
               },
             },
-          ],
-        }),
+          },
+        ],
       },
       { ...parent, protect: args.protect },
     );
 
-    const assets = createEdgeBucket(
+    // The bucket policy admits only the distribution, which is itself built on the bucket: its
+    // ARN is deferred here and resolved once the distribution exists (no dependency cycle: the
+    // policy waits for the distribution, the distribution for the bucket).
+    const [distributionArn, resolveDistributionArn] = pulumi.deferredOutput<string>();
+    const assets = privateBucket(
       `${name}-assets`,
       {
-        encryption: { kind: "kms", keyArn: key.arn },
-        noncurrentVersionDays: 30,
+        kmsKeyArn: key.arn,
+        lifecycleRules: [
+          {
+            id: "retention",
+            status: "Enabled",
+            filter: {},
+            noncurrentVersionExpiration: { noncurrentDays: 30 },
+            abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+          },
+        ],
         accessLogBucket: args.accessLogBucket,
+        statements: (bucketArn) => [
+          {
+            Sid: "CloudFrontReadsAssets",
+            Effect: "Allow",
+            Principal: { Service: "cloudfront.amazonaws.com" },
+            Action: "s3:GetObject",
+            Resource: pulumi.interpolate`${bucketArn}/*`,
+            Condition: { StringEquals: { "AWS:SourceArn": distributionArn } },
+          },
+        ],
+        // TLS-only, without the 1.2 floor the data buckets have: that CloudFront's origin fetches
+        // always use TLS 1.2+ has not been verified, and a denial here would break the site.
+        denyTlsBelow12: false,
         protect: args.protect,
       },
       parent,
@@ -248,17 +263,7 @@ export class AwsFrontend extends pulumi.ComponentResource implements FrontendOut
       parent,
     );
 
-    const distributionArn = this.distribution.arn;
-    assets.attachPolicy([
-      {
-        Sid: "CloudFrontReadsAssets",
-        Effect: "Allow",
-        Principal: { Service: "cloudfront.amazonaws.com" },
-        Action: "s3:GetObject",
-        Resource: pulumi.interpolate`${assets.bucket.arn}/*`,
-        Condition: { StringEquals: { "AWS:SourceArn": distributionArn } },
-      },
-    ]);
+    resolveDistributionArn(this.distribution.arn);
 
     if (zone !== undefined) {
       for (const type of ["A", "AAAA"] as const) {

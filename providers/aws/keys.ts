@@ -4,6 +4,7 @@ import * as kms from "@pulumi/aws/kms";
 import type * as aws from "@pulumi/aws/provider";
 import * as pulumi from "@pulumi/pulumi";
 import type { AwsContext } from "./context";
+import { customerKey } from "./kmsKey";
 
 export interface AwsKeysArgs {
   readonly context: AwsContext;
@@ -30,28 +31,18 @@ export class AwsKeys extends pulumi.ComponentResource {
     const invokeOpts = { parent: this, provider };
     this.accountId = getCallerIdentityOutput({}, invokeOpts).accountId;
     this.partition = getPartitionOutput({}, invokeOpts).partition;
-    const root = pulumi.interpolate`arn:${this.partition}:iam::${this.accountId}:root`;
-
-    const accountStatement = {
-      Sid: "AccountAdministers",
-      Effect: "Allow",
-      Principal: { AWS: root },
-      Action: "kms:*",
-      Resource: "*",
-    };
+    const account = { accountId: this.accountId, partition: this.partition };
     const keyOpts = (p: aws.Provider): pulumi.CustomResourceOptions => ({
       parent: this,
       provider: p,
       protect: spec.protect,
     });
 
-    this.data = new kms.Key(
+    this.data = customerKey(
       `${name}-data`,
       {
+        ...account,
         description: `${spec.name}: data at rest (database, cache, buckets, secrets, backups)`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: [accountStatement] }),
       },
       keyOpts(provider),
     );
@@ -61,44 +52,39 @@ export class AwsKeys extends pulumi.ComponentResource {
       { parent: this, provider },
     );
 
-    this.logs = new kms.Key(
+    this.logs = customerKey(
       `${name}-logs`,
       {
+        ...account,
         description: `${spec.name}: log groups and alert notifications`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        policy: pulumi.jsonStringify({
-          Version: "2012-10-17",
-          Statement: [
-            accountStatement,
-            {
-              Sid: "CloudWatchLogsEncrypt",
-              Effect: "Allow",
-              Principal: { Service: `logs.${spec.region}.amazonaws.com` },
-              Action: [
-                "kms:Encrypt*",
-                "kms:Decrypt*",
-                "kms:ReEncrypt*",
-                "kms:GenerateDataKey*",
-                "kms:Describe*",
-              ],
-              Resource: "*",
-              Condition: {
-                ArnLike: {
-                  "kms:EncryptionContext:aws:logs:arn": pulumi.interpolate`arn:${this.partition}:logs:${spec.region}:${this.accountId}:*`,
-                },
+        statements: [
+          {
+            Sid: "CloudWatchLogsEncrypt",
+            Effect: "Allow",
+            Principal: { Service: `logs.${spec.region}.amazonaws.com` },
+            Action: [
+              "kms:Encrypt*",
+              "kms:Decrypt*",
+              "kms:ReEncrypt*",
+              "kms:GenerateDataKey*",
+              "kms:Describe*",
+            ],
+            Resource: "*",
+            Condition: {
+              ArnLike: {
+                "kms:EncryptionContext:aws:logs:arn": pulumi.interpolate`arn:${this.partition}:logs:${spec.region}:${this.accountId}:*`,
               },
             },
-            {
-              // CloudWatch alarms publish to the encrypted alert topic.
-              Sid: "CloudWatchAlarmsPublish",
-              Effect: "Allow",
-              Principal: { Service: "cloudwatch.amazonaws.com" },
-              Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-              Resource: "*",
-            },
-          ],
-        }),
+          },
+          {
+            // CloudWatch alarms publish to the encrypted alert topic.
+            Sid: "CloudWatchAlarmsPublish",
+            Effect: "Allow",
+            Principal: { Service: "cloudwatch.amazonaws.com" },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+            Resource: "*",
+          },
+        ],
       },
       keyOpts(provider),
     );
@@ -109,14 +95,9 @@ export class AwsKeys extends pulumi.ComponentResource {
     );
 
     if (drProvider) {
-      this.dataDr = new kms.Key(
+      this.dataDr = customerKey(
         `${name}-data-dr`,
-        {
-          description: `${spec.name}: disaster-recovery copies`,
-          enableKeyRotation: true,
-          deletionWindowInDays: 30,
-          policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: [accountStatement] }),
-        },
+        { ...account, description: `${spec.name}: disaster-recovery copies` },
         keyOpts(drProvider),
       );
       new kms.Alias(

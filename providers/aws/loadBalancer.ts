@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { LoadBalancerArgs, LoadBalancerOutputs } from "../../src/platform";
 import { managedCertificate, type ValidationRecord } from "./certificate";
 import type { AwsContext } from "./context";
-import { createEdgeBucket } from "./edgeBucket";
+import { privateBucket } from "./privateBucket";
 import { createWebAcl } from "./waf";
 
 export interface AwsLoadBalancerArgs extends LoadBalancerArgs {
@@ -100,38 +100,48 @@ export class AwsLoadBalancer extends pulumi.ComponentResource implements LoadBal
 
     // ALB log delivery writes with SSE-S3 only (SSE-KMS is not supported for access logs).
     const logPrefix = "alb";
-    const logs = createEdgeBucket(
+    const logs = privateBucket(
       `${name}-logs`,
       {
-        encryption: { kind: "s3" },
-        expireAfterDays: spec.accessLogRetentionDays,
-        noncurrentVersionDays: 1,
+        lifecycleRules: [
+          {
+            id: "retention",
+            status: "Enabled",
+            filter: {},
+            expiration: { days: spec.accessLogRetentionDays },
+            noncurrentVersionExpiration: { noncurrentDays: 1 },
+            abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+          },
+        ],
+        statements: (bucketArn) => {
+          const delivery = (Sid: string, Principal: Record<string, unknown>) => ({
+            Sid,
+            Effect: "Allow",
+            Principal,
+            Action: "s3:PutObject",
+            Resource: pulumi.interpolate`${bucketArn}/${logPrefix}/AWSLogs/*`,
+          });
+          return [
+            delivery("ElbLogDelivery", {
+              Service: "logdelivery.elasticloadbalancing.amazonaws.com",
+            }),
+            ...(LEGACY_ELB_LOG_REGIONS.has(region)
+              ? [
+                  delivery("ElbLegacyLogDelivery", {
+                    AWS: elb.getServiceAccountOutput({}, parent).arn,
+                  }),
+                ]
+              : []),
+          ];
+        },
+        // TLS-only, without the 1.2 floor the data buckets have: the TLS version ELB log delivery
+        // writes with is not documented, and a denial here would silently stop the access logs.
+        denyTlsBelow12: false,
         protect: args.protect,
       },
       parent,
     );
     this.accessLogBucket = logs.bucket;
-    const objects = pulumi.interpolate`${logs.bucket.arn}/${logPrefix}/AWSLogs/*`;
-    const statements: pulumi.Input<Record<string, unknown>>[] = [
-      {
-        Sid: "ElbLogDelivery",
-        Effect: "Allow",
-        Principal: { Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
-        Action: "s3:PutObject",
-        Resource: objects,
-      },
-    ];
-    if (LEGACY_ELB_LOG_REGIONS.has(region)) {
-      const account = elb.getServiceAccountOutput({}, parent);
-      statements.push({
-        Sid: "ElbLegacyLogDelivery",
-        Effect: "Allow",
-        Principal: { AWS: account.arn },
-        Action: "s3:PutObject",
-        Resource: objects,
-      });
-    }
-    const logPolicy = logs.attachPolicy(statements);
 
     this.alb = new lb.LoadBalancer(
       name,
@@ -149,7 +159,7 @@ export class AwsLoadBalancer extends pulumi.ComponentResource implements LoadBal
         accessLogs: { bucket: this.accessLogBucket.bucket, prefix: logPrefix, enabled: true },
       },
       // ELB test-writes to the bucket when logging is switched on; the grant must exist first.
-      { ...parent, dependsOn: [logPolicy] },
+      { ...parent, dependsOn: [logs.policy] },
     );
 
     this.targetGroup = new lb.TargetGroup(

@@ -1,6 +1,5 @@
 import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
-import * as kms from "@pulumi/aws/kms";
 import * as route53 from "@pulumi/aws/route53";
 import * as sns from "@pulumi/aws/sns";
 import * as pulumi from "@pulumi/pulumi";
@@ -9,6 +8,7 @@ import { subscribeEmails } from "./alertTopic";
 import { metricAlarm, type AlarmMap } from "./alarms";
 import type { AwsContext } from "./context";
 import { dashboardBody } from "./dashboard";
+import { customerKey } from "./kmsKey";
 import { serviceAlarms, type AlarmTargets } from "./monitoringAlarms";
 import { GLOBAL_SERVICES_REGION, usEast1Options } from "./usEast1";
 
@@ -141,32 +141,20 @@ export class AwsMonitoring extends pulumi.ComponentResource implements Monitorin
 
   /** A topic in us-east-1 for the probe's alarm, encrypted with a key there (keys are regional). */
   private usEast1Topic(name: string, global: pulumi.CustomResourceOptions): sns.Topic {
-    const account = getCallerIdentityOutput({}, global).accountId;
-    const key = new kms.Key(
+    const key = customerKey(
       `${name}-alerts-us-east-1`,
       {
         description: `${name}: availability alerts (us-east-1)`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        policy: pulumi.jsonStringify({
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Sid: "AccountAdministers",
-              Effect: "Allow",
-              Principal: { AWS: pulumi.interpolate`arn:aws:iam::${account}:root` },
-              Action: "kms:*",
-              Resource: "*",
-            },
-            {
-              Sid: "CloudWatchAlarmsPublish",
-              Effect: "Allow",
-              Principal: { Service: "cloudwatch.amazonaws.com" },
-              Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-              Resource: "*",
-            },
-          ],
-        }),
+        accountId: getCallerIdentityOutput({}, global).accountId,
+        statements: [
+          {
+            Sid: "CloudWatchAlarmsPublish",
+            Effect: "Allow",
+            Principal: { Service: "cloudwatch.amazonaws.com" },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+            Resource: "*",
+          },
+        ],
       },
       global,
     );
