@@ -3,24 +3,10 @@ import type { Environment, Tier } from "../src/cloud";
 import { ConfigError, type EntmootConfig } from "../src/config";
 import { resolveSpec, SERVICE_TARGETS } from "../stacks/spec";
 import { fargateSize, SKUS, TIER_SIZES } from "../stacks/tiers";
+import { testConfig } from "./support/spec";
 
-function config(
-  environment: Environment,
-  tier: Tier,
-  overrides: Partial<EntmootConfig> = {},
-): EntmootConfig {
-  return {
-    cloud: "aws",
-    environment,
-    tier,
-    region: "us-east-1",
-    drRegion: "us-west-2",
-    domain: "api.example.com",
-    alertEmails: ["ops@example.com"],
-    frontend: true,
-    ...overrides,
-  };
-}
+const config = (environment: Environment, tier: Tier, overrides: Partial<EntmootConfig> = {}) =>
+  testConfig("aws", environment, tier, overrides);
 
 describe("resolveSpec: tier x environment", () => {
   // environment, tier -> API min/max, DB HA, replicas, cache nodes per shard, backups, cross-region

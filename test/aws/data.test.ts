@@ -4,6 +4,7 @@ import type { Environment, Tier } from "../../src/cloud";
 import type { MockRun, RecordedResource } from "../../src/plan/harness";
 import { runWithMocks } from "../../src/plan/harness";
 import type { PlatformSpec } from "../../src/platform";
+import { testSpec } from "../support/spec";
 
 const T = {
   instance: "aws:rds/instance:Instance",
@@ -35,7 +36,6 @@ const DATA_KEY = "arn:aws:kms:us-east-1:123456789012:keys-data";
 const DR_KEY = "arn:aws:kms:us-east-1:123456789012:keys-data-dr";
 
 async function plan(environment: Environment, tier: Tier) {
-  const { resolveSpec } = await import("../../stacks/spec");
   const { createAwsContext } = await import("../../providers/aws/context");
   const { AwsKeys } = await import("../../providers/aws/keys");
   const { AwsNetwork } = await import("../../providers/aws/network");
@@ -46,16 +46,7 @@ async function plan(environment: Environment, tier: Tier) {
   const { AwsStorage } = await import("../../providers/aws/storage");
   const { AwsBackup } = await import("../../providers/aws/backup");
   const { output } = await import("@pulumi/pulumi");
-  const spec = resolveSpec({
-    cloud: "aws",
-    environment,
-    tier,
-    region: "us-east-1",
-    drRegion: "us-west-2",
-    domain: "api.example.com",
-    alertEmails: ["ops@example.com"],
-    frontend: true,
-  });
+  const spec = testSpec("aws", environment, tier);
   return runWithMocks(
     async () => {
       const context = createAwsContext(spec);
@@ -602,19 +593,7 @@ describe("argument checks (rejected before anything is registered)", () => {
     patch: (spec: PlatformSpec) => PlatformSpec,
     extra: Record<string, unknown> = {},
   ) {
-    const { resolveSpec } = await import("../../stacks/spec");
-    const spec = patch(
-      resolveSpec({
-        cloud: "aws",
-        environment: env,
-        tier: "medium",
-        region: "us-east-1",
-        drRegion: "us-west-2",
-        domain: "api.example.com",
-        alertEmails: ["ops@example.com"],
-        frontend: true,
-      }),
-    );
+    const spec = patch(testSpec("aws", env, "medium"));
     // No providers at all: the checks must fire before any resource would need one.
     const context = { spec, provider: undefined as never, drProvider: undefined };
     const common = {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RecordedResource } from "../../src/plan/harness";
 import { runWithMocks } from "../../src/plan/harness";
+import { testSpec } from "../support/spec";
 
 const SECRET = (n: string) => `arn:aws:secretsmanager:us-east-1:123456789012:secret:${n}-AbCdEf`;
 const DATA_KEY = "arn:aws:kms:us-east-1:123456789012:key/data";
@@ -16,7 +17,6 @@ interface Options {
 
 async function plan(o: Options) {
   const pulumi = await import("@pulumi/pulumi");
-  const { resolveSpec } = await import("../../stacks/spec");
   const { createAwsContext } = await import("../../providers/aws/context");
   const { AwsKeys } = await import("../../providers/aws/keys");
   const { AwsNetwork } = await import("../../providers/aws/network");
@@ -27,15 +27,9 @@ async function plan(o: Options) {
   const { AwsMonitoring } = await import("../../providers/aws/monitoring");
   const { AwsAlertTopic } = await import("../../providers/aws/alertTopic");
   const region = o.region ?? "us-east-1";
-  const spec = resolveSpec({
-    cloud: "aws",
-    environment: o.environment,
-    tier: o.tier,
+  const spec = testSpec("aws", o.environment, o.tier, {
     region,
-    drRegion: "us-west-2",
-    domain: "api.example.com",
     dnsZone: o.dnsZone,
-    alertEmails: ["ops@example.com", "oncall@example.com"],
     frontend: o.frontend ?? true,
   });
   return runWithMocks(

@@ -1,22 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RecordedResource } from "../../src/plan/harness";
 import { runWithMocks } from "../../src/plan/harness";
+import { testSpec } from "../support/spec";
 
 async function plan(environment: "production" | "staging") {
-  const { resolveSpec } = await import("../../stacks/spec");
   const { createAwsContext } = await import("../../providers/aws/context");
   const { AwsKeys } = await import("../../providers/aws/keys");
   const { AwsNetwork } = await import("../../providers/aws/network");
-  const spec = resolveSpec({
-    cloud: "aws",
-    environment,
-    tier: "medium",
-    region: "us-east-1",
-    drRegion: "us-west-2",
-    domain: "api.example.com",
-    alertEmails: ["ops@example.com"],
-    frontend: true,
-  });
+  const spec = testSpec("aws", environment, "medium");
   return runWithMocks(
     async () => {
       const context = createAwsContext(spec);

@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it, test } from "vitest";
 import type { RecordedResource } from "../../src/plan/harness";
 import { runWithMocks } from "../../src/plan/harness";
+import { TEST_PROJECT, testSpec } from "../support/spec";
 
-const PROJECT = "entmoot-prod-123";
+const PROJECT = TEST_PROJECT;
 const T = {
   sql: "gcp:sql/databaseInstance:DatabaseInstance",
   sqlUser: "gcp:sql/user:User",
@@ -18,7 +19,6 @@ const T = {
 type Env = "production" | "staging";
 
 async function plan(environment: Env, tier: "small" | "medium" | "large", sentry = false) {
-  const { resolveSpec } = await import("../../stacks/spec");
   const { createGcpContext } = await import("../../providers/gcp/context");
   const { GcpNetwork } = await import("../../providers/gcp/network");
   const { GcpSecrets } = await import("../../providers/gcp/secrets");
@@ -26,17 +26,7 @@ async function plan(environment: Env, tier: "small" | "medium" | "large", sentry
   const { GcpCache } = await import("../../providers/gcp/cache");
   const { GcpStorage } = await import("../../providers/gcp/storage");
   const pulumi = await import("@pulumi/pulumi");
-  const spec = resolveSpec({
-    cloud: "gcp",
-    environment,
-    tier,
-    region: "us-central1",
-    drRegion: "us-east1",
-    gcpProject: PROJECT,
-    domain: "api.example.com",
-    alertEmails: ["ops@example.com"],
-    frontend: true,
-  });
+  const spec = testSpec("gcp", environment, tier);
   return runWithMocks(
     async () => {
       const context = createGcpContext(spec);
@@ -616,18 +606,7 @@ describe("GCP data tier refuses impossible args", () => {
   // Components check their args before registering anything, so no Pulumi run is needed and the
   // resource inputs the checks never reach can be left empty.
   async function setup(environment: Env) {
-    const { resolveSpec } = await import("../../stacks/spec");
-    const spec = resolveSpec({
-      cloud: "gcp",
-      environment,
-      tier: "medium",
-      region: "us-central1",
-      drRegion: "us-east1",
-      gcpProject: PROJECT,
-      domain: "api.example.com",
-      alertEmails: ["ops@example.com"],
-      frontend: true,
-    });
+    const spec = testSpec("gcp", environment, "medium");
     return {
       spec,
       context: { spec, project: PROJECT, provider: undefined as never },

@@ -3,8 +3,9 @@ import { beforeAll, describe, expect, it, test } from "vitest";
 import type { EntmootConfig } from "../../src/config";
 import type { RecordedResource } from "../../src/plan/harness";
 import { runWithMocks } from "../../src/plan/harness";
+import { TEST_PROJECT, testSpec } from "../support/spec";
 
-const PROJECT = "entmoot-prod-123";
+const PROJECT = TEST_PROJECT;
 const CONFIG = { "entmoot:region": "us-central1", "entmoot:gcpProject": PROJECT };
 const SECRETS = {
   DATABASE_PASSWORD: "projects/p/secrets/db",
@@ -41,24 +42,12 @@ async function plan(
   tier: "small" | "medium",
   overrides: Overrides = {},
 ) {
-  const { resolveSpec } = await import("../../stacks/spec");
   const { createGcpContext } = await import("../../providers/gcp/context");
   const { GcpCompute } = await import("../../providers/gcp/compute");
   const { GcpFrontend } = await import("../../providers/gcp/frontend");
   const { GcpLoadBalancer } = await import("../../providers/gcp/loadBalancer");
   const { GcpMonitoring } = await import("../../providers/gcp/monitoring");
-  const spec = resolveSpec({
-    cloud: "gcp",
-    environment,
-    tier,
-    region: "us-central1",
-    drRegion: "us-east1",
-    gcpProject: PROJECT,
-    domain: "api.example.com",
-    alertEmails: ["ops@example.com", "oncall@example.com"],
-    frontend: true,
-    ...overrides,
-  });
+  const spec = testSpec("gcp", environment, tier, overrides);
   return runWithMocks(
     async () => {
       const context = createGcpContext(spec);
@@ -582,20 +571,10 @@ describe("GCP edge tier", () => {
   });
 
   describe("refuses impossible arguments before registering anything", async () => {
-    const { resolveSpec } = await import("../../stacks/spec");
     const { GcpCompute } = await import("../../providers/gcp/compute");
     const { GcpLoadBalancer } = await import("../../providers/gcp/loadBalancer");
     const { GcpMonitoring } = await import("../../providers/gcp/monitoring");
-    const spec = resolveSpec({
-      cloud: "gcp",
-      environment: "staging",
-      tier: "small",
-      region: "us-central1",
-      gcpProject: PROJECT,
-      domain: "api.example.com",
-      alertEmails: [],
-      frontend: true,
-    });
+    const spec = testSpec("gcp", "staging", "small", { drRegion: undefined, alertEmails: [] });
     // Validation runs before the provider is touched, so no stack or provider is needed.
     const context = { spec, project: PROJECT, provider: undefined as never };
     const base = {

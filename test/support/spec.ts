@@ -1,0 +1,43 @@
+import type { Cloud, Environment, Tier } from "../../src/cloud";
+import type { EntmootConfig } from "../../src/config";
+import type { PlatformSpec } from "../../src/platform";
+import { resolveSpec } from "../../stacks/spec";
+
+/** The GCP project id the component tests run in. */
+export const TEST_PROJECT = "entmoot-prod-123";
+
+const REGIONS: Record<Cloud, { region: string; drRegion: string }> = {
+  aws: { region: "us-east-1", drRegion: "us-west-2" },
+  gcp: { region: "us-central1", drRegion: "us-east1" },
+  azure: { region: "eastus", drRegion: "westus2" },
+};
+
+/** A valid config for `cloud`, as the component tests build their specs from. */
+export function testConfig(
+  cloud: Cloud,
+  environment: Environment,
+  tier: Tier,
+  overrides: Partial<EntmootConfig> = {},
+): EntmootConfig {
+  return {
+    cloud,
+    environment,
+    tier,
+    ...REGIONS[cloud],
+    gcpProject: cloud === "gcp" ? TEST_PROJECT : undefined,
+    domain: "api.example.com",
+    alertEmails: ["ops@example.com", "oncall@example.com"],
+    frontend: true,
+    ...overrides,
+  };
+}
+
+/** The resolved spec of testConfig(...). */
+export function testSpec(
+  cloud: Cloud,
+  environment: Environment,
+  tier: Tier,
+  overrides: Partial<EntmootConfig> = {},
+): PlatformSpec {
+  return resolveSpec(testConfig(cloud, environment, tier, overrides));
+}
