@@ -33,6 +33,8 @@ interface CloudReader {
     cacheHitPercent: number[];
   };
   availabilityProbe(rs: readonly RecordedResource[]): boolean;
+  /** Retention (days) of every place the platform keeps logs. */
+  logRetentionDays(rs: readonly RecordedResource[]): number[];
   /** Names of alarms / alert policies that would notify nobody. */
   silentAlarms(rs: readonly RecordedResource[]): string[];
   wafRateLimit(rs: readonly RecordedResource[]): boolean;
@@ -121,6 +123,8 @@ const aws: CloudReader = {
   },
   availabilityProbe: (rs) =>
     at(one(rs, "aws:route53/healthCheck:HealthCheck").inputs, "resourcePath") === "/health",
+  logRetentionDays: (rs) =>
+    ofType(rs, "aws:cloudwatch/logGroup:LogGroup").map((g) => g.inputs.retentionInDays as number),
   silentAlarms: (rs) =>
     ofType(rs, "aws:cloudwatch/metricAlarm:MetricAlarm")
       .filter(
@@ -209,6 +213,10 @@ const gcp: CloudReader = {
   availabilityProbe: (rs) =>
     at(one(rs, "gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig").inputs, "httpCheck.path") ===
       "/health" && one(rs, "gcp:monitoring/slo:Slo").inputs.goal === 0.9995,
+  logRetentionDays: (rs) =>
+    ofType(rs, "gcp:logging/projectBucketConfig:ProjectBucketConfig").map(
+      (b) => b.inputs.retentionDays as number,
+    ),
   silentAlarms: (rs) =>
     ofType(rs, "gcp:monitoring/alertPolicy:AlertPolicy")
       .filter((p) => !((p.inputs.notificationChannels as unknown[] | undefined) ?? []).length)
@@ -342,6 +350,13 @@ describe.each([
     expect(t.dbLatencyMs).toContain(100);
     expect(t.cacheHitPercent).toContain(80);
     expect(read.availabilityProbe(prod.resources)).toBe(true);
+  });
+
+  it("keeps logs a year in production and a month in staging", () => {
+    const prodDays = read.logRetentionDays(prod.resources);
+    expect(prodDays.length).toBeGreaterThan(0);
+    expect(new Set(prodDays)).toEqual(new Set([365]));
+    expect(new Set(read.logRetentionDays(staging.resources))).toEqual(new Set([30]));
   });
 
   it("notifies the alert recipients from every alarm", () => {

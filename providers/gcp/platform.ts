@@ -12,6 +12,7 @@ import { createGcpContext, toLabels } from "./context";
 import { GcpDatabase } from "./database";
 import { GcpFrontend } from "./frontend";
 import { GcpLoadBalancer } from "./loadBalancer";
+import { GcpLogs } from "./logs";
 import { GcpMonitoring } from "./monitoring";
 import { GcpNetwork } from "./network";
 import { GcpSecrets } from "./secrets";
@@ -47,6 +48,11 @@ function build(spec: PlatformSpec, inputs: PlatformInputs): PlatformOutputs {
   const opts = { provider: context.provider };
   const n = (component: string) => `${spec.name}-${component}`;
 
+  new GcpLogs(
+    n("logs"),
+    { ...common, context, namePrefix: spec.name, retentionDays: spec.monitoring.logRetentionDays },
+    opts,
+  );
   const network = new GcpNetwork(
     n("network"),
     { ...common, context, spec: spec.network, appPort: spec.compute.containerPort },

@@ -71,6 +71,7 @@ const KEY_SETTINGS = [
   "format",
   "displayName",
   "protocolType",
+  "retentionDays",
 ];
 
 export interface PlanNode {
