@@ -17,7 +17,6 @@ export interface KeyDeclaration {
   readonly description: string;
   /** The Pulumi.yaml default. Absent for keys every stack must set. */
   readonly default?: string | number | boolean | readonly string[];
-  readonly secret?: boolean;
 }
 
 /**
@@ -96,7 +95,6 @@ export const CONFIG_KEYS = {
     type: "string",
     description: "Sentry DSN for the API; set with --secret.",
     default: "",
-    secret: true,
   },
 } as const satisfies Record<string, KeyDeclaration>;
 
