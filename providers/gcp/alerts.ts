@@ -205,7 +205,8 @@ export function alertDefinitions(spec: MonitoringSpec, s: AlertSubjects): AlertD
       summary: `95th percentile query latency (Query Insights) above ${spec.databaseLatencyMs} ms for 10 minutes.`,
       conditions: [
         condition(`query p95 > ${spec.databaseLatencyMs} ms`, {
-          // Query Insights reports per instance/database/user in microseconds on this resource.
+          // Query Insights reports per instance/database/user in microseconds on this resource;
+          // resource_id is `project:instance` (check the label on the first live deployment).
           filter: pulumi.interpolate`metric.type="cloudsql.googleapis.com/database/postgresql/insights/aggregate/latencies" AND resource.type="cloudsql_instance_database" AND resource.label.resource_id=one_of(${allDatabases})`,
           aggregations: [
             {
