@@ -8,13 +8,14 @@ import { loadStackConfig, StackConfigError } from "./stackConfig";
 
 const USAGE = "usage: npm run plan -- <stack> [--set entmoot:key=value ...] [--json]";
 
-interface Args {
+export interface Args {
   readonly stack: string;
   readonly sets: string[];
   readonly json: boolean;
 }
 
-function parseArgs(argv: readonly string[]): Args {
+/** Reads `<stack> [--set key=value ...] [--json]`; a usage problem throws with `usage` in it. */
+export function parseArgs(argv: readonly string[], usage: string = USAGE): Args {
   let stack: string | undefined;
   const sets: string[] = [];
   let json = false;
@@ -26,12 +27,12 @@ function parseArgs(argv: readonly string[]): Args {
       if (v === undefined) throw new Error("--set needs key=value");
       sets.push(v);
     } else if (a.startsWith("--set=")) sets.push(a.slice(6));
-    else if (a === "--help" || a === "-h") throw new Error(USAGE);
-    else if (a.startsWith("-")) throw new Error(`unknown option ${a}\n${USAGE}`);
+    else if (a === "--help" || a === "-h") throw new Error(usage);
+    else if (a.startsWith("-")) throw new Error(`unknown option ${a}\n${usage}`);
     else if (stack === undefined) stack = a;
-    else throw new Error(`one stack at a time (got ${stack} and ${a})\n${USAGE}`);
+    else throw new Error(`one stack at a time (got ${stack} and ${a})\n${usage}`);
   }
-  if (stack === undefined) throw new Error(USAGE);
+  if (stack === undefined) throw new Error(usage);
   return { stack, sets, json };
 }
 
@@ -57,17 +58,25 @@ export async function plan(
   return buildPlan(stack, config.values[`${NAMESPACE}:cloud`] ?? "?", run.resources, outputs);
 }
 
-async function cli(): Promise<number> {
+/**
+ * Runs a command the way `npm run plan` does: bad arguments print the usage and return 2; config
+ * errors (and unimplemented clouds) print their message, without a stack trace, and return 1;
+ * otherwise `run`'s text goes to stdout and the result is 0. Anything else is a bug and throws.
+ */
+export async function runCommand(
+  argv: readonly string[],
+  usage: string,
+  run: (args: Args) => Promise<string>,
+): Promise<number> {
   let args: Args;
   try {
-    args = parseArgs(process.argv.slice(2));
+    args = parseArgs(argv, usage);
   } catch (err) {
     console.error((err as Error).message);
     return 2;
   }
   try {
-    const result = await plan(process.cwd(), args.stack, args.sets);
-    console.log(args.json ? JSON.stringify(result, null, 2) : renderPlan(result));
+    console.log(await run(args));
     return 0;
   } catch (err) {
     // Config errors and unimplemented clouds are the user's to fix: message only, no stack trace.
@@ -80,12 +89,22 @@ async function cli(): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  cli().then(
-    (code) => process.exit(code),
+/** Exits the process with the command's code; an unexpected error prints in full and exits 1. */
+export function exitWith(code: Promise<number>): void {
+  code.then(
+    (c) => process.exit(c),
     (err: unknown) => {
       console.error(err);
       process.exit(1);
     },
+  );
+}
+
+if (require.main === module) {
+  exitWith(
+    runCommand(process.argv.slice(2), USAGE, async (args) => {
+      const result = await plan(process.cwd(), args.stack, args.sets);
+      return args.json ? JSON.stringify(result, null, 2) : renderPlan(result);
+    }),
   );
 }

@@ -1,0 +1,83 @@
+import type { RecordedResource } from "../plan/harness";
+import { AWS_RULES } from "./aws";
+import type { Rule } from "./basis";
+import { GCP_RULES } from "./gcp";
+
+/** One priced resource, as `npm run cost -- <stack> --json` prints it. */
+export interface CostLine {
+  /** The top-level entmoot component the resource belongs to: "database", "network", ... */
+  readonly component: string;
+  /** The resource's Pulumi name. */
+  readonly resource: string;
+  /** USD per month, rounded to cents. */
+  readonly monthly: number;
+  /** The formula behind `monthly`, e.g. "db.r6i.xlarge x2 (Multi-AZ) x 730 h @ $0.50/h". */
+  readonly basis: string;
+}
+
+/** The fixed JSON shape of `npm run cost -- <stack> --json` (docs: DESIGN.md, offline plan). */
+export interface CostReport {
+  readonly cloud: string;
+  readonly stack: string;
+  readonly currency: "USD";
+  readonly monthlyTotal: number;
+  readonly lines: CostLine[];
+}
+
+const RULES: Readonly<Record<string, Readonly<Record<string, Rule>>>> = {
+  aws: AWS_RULES,
+  gcp: GCP_RULES,
+};
+
+export function cents(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+/**
+ * The component a resource belongs to: the middle part of its top-level ancestor's type token
+ * (`entmoot:database:AwsDatabase` -> "database"), or that ancestor's name when it is no entmoot
+ * component.
+ */
+export function componentOf(
+  r: RecordedResource,
+  byUrn: ReadonlyMap<string, RecordedResource>,
+): string {
+  let top = r;
+  for (;;) {
+    const parent = top.parent === undefined ? undefined : byUrn.get(top.parent);
+    if (parent === undefined || parent.type === "pulumi:pulumi:Stack") break;
+    top = parent;
+  }
+  const [pkg, module] = top.type.split(":");
+  return pkg === "entmoot" && module !== undefined ? module : top.name;
+}
+
+/**
+ * Prices what a mocked run recorded: one line per resource that costs money, grouped by
+ * component in the order the components were created. Throws UnknownSkuError for a SKU the
+ * price table lacks, and an Error for a cloud without prices.
+ */
+export function estimate(
+  cloud: string,
+  stack: string,
+  resources: readonly RecordedResource[],
+): CostReport {
+  const rules = RULES[cloud];
+  if (rules === undefined) throw new Error(`no price table for cloud "${cloud}"`);
+  const byUrn = new Map(resources.map((r) => [r.urn, r]));
+  const lines: CostLine[] = [];
+  for (const r of resources) {
+    const priced = rules[r.type]?.(r, resources);
+    if (priced === undefined) continue;
+    lines.push({
+      component: componentOf(r, byUrn),
+      resource: r.name,
+      monthly: cents(priced.monthly),
+      basis: priced.basis,
+    });
+  }
+  const order = [...new Set(lines.map((l) => l.component))];
+  lines.sort((a, b) => order.indexOf(a.component) - order.indexOf(b.component));
+  const monthlyTotal = cents(lines.reduce((sum, l) => sum + l.monthly, 0));
+  return { cloud, stack, currency: "USD", monthlyTotal, lines };
+}
