@@ -6,6 +6,8 @@
  * blocks are objects, and a single-element list is read through its first element.
  */
 
+import { readPath } from "../src/inputs";
+
 export type Environment = "production" | "staging";
 
 /** One resource as a rule sees it: what the engine registers, in no SDK's types. */
@@ -78,15 +80,7 @@ export const T = {
 } as const;
 
 /** Reads a dotted path; a list steps into its first element (single-block nesting). */
-export function at(inputs: unknown, path: string): unknown {
-  let v: unknown = inputs;
-  for (const part of path.split(".")) {
-    if (Array.isArray(v)) v = v[0];
-    if (typeof v !== "object" || v === null) return undefined;
-    v = (v as Record<string, unknown>)[part];
-  }
-  return v;
-}
+export const at = readPath;
 
 export const asList = (v: unknown): unknown[] =>
   Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];

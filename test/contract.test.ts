@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { MockRunError, type MockRun, type RecordedResource } from "../src/plan/harness";
 import { OUTPUT_NAMES, type PlatformOutputs } from "../src/platform";
+import { DESIGN_PLAIN_ENV } from "./support/spec";
 import { at, GCP_SETS, ofType, runStack } from "./support/stack";
 
 /**
@@ -228,24 +229,6 @@ const gcp: CloudReader = {
 };
 
 const SECRET_ENV = ["DATABASE_PASSWORD", "REDIS_PASSWORD"];
-const PLAIN_ENV = [
-  "ENVIRONMENT",
-  "CLOUD_PROVIDER",
-  "DATABASE_HOST",
-  "DATABASE_PORT",
-  "DATABASE_NAME",
-  "DATABASE_USER",
-  "DATABASE_READ_HOSTS",
-  "DATABASE_SSL_MODE",
-  "REDIS_HOST",
-  "REDIS_PORT",
-  "REDIS_TLS",
-  "STORAGE_PROVIDER",
-  "STORAGE_BUCKET",
-  "LOG_LEVEL",
-  "TRACE_SAMPLE_RATE",
-  "RATE_LIMIT_ENABLED",
-];
 
 describe.each([
   ["aws", aws],
@@ -324,7 +307,7 @@ describe.each([
     for (const run of [prod, staging]) {
       expect(read.apiSecretEnv(run.resources)).toEqual(expect.arrayContaining(SECRET_ENV));
       const plain = read.apiPlainEnv(run.resources);
-      expect(plain).toEqual(expect.arrayContaining(PLAIN_ENV));
+      expect(plain).toEqual(expect.arrayContaining(DESIGN_PLAIN_ENV));
       for (const name of [...SECRET_ENV, "SENTRY_DSN"]) expect(plain).not.toContain(name);
     }
   });

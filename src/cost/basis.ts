@@ -1,5 +1,6 @@
 import type { RecordedResource } from "../plan/harness";
 import type { Price } from "./prices";
+import { readPath } from "../inputs";
 
 /** One priced resource before rounding: its monthly cost and the formula that gives it. */
 export interface Priced {
@@ -50,15 +51,7 @@ export function free(basis: string): Priced {
 }
 
 /** Reads a dotted path out of recorded inputs; arrays step into their first element. */
-export function at(inputs: unknown, path: string): unknown {
-  let v: unknown = inputs;
-  for (const part of path.split(".")) {
-    if (Array.isArray(v)) v = v[0];
-    if (typeof v !== "object" || v === null) return undefined;
-    v = (v as Record<string, unknown>)[part];
-  }
-  return v;
-}
+export const at = readPath;
 
 /** A number input (Pulumi may record numbers as strings); `fallback` when absent. */
 export function num(r: RecordedResource, path: string, fallback?: number): number {

@@ -1,3 +1,4 @@
+import { readPath } from "../inputs";
 import type { RecordedResource } from "./harness";
 
 /** Inputs worth showing in a plan, by path; the rest is noise for a reviewer. */
@@ -94,21 +95,11 @@ export interface Plan {
   readonly outputs: Record<string, unknown>;
 }
 
-function pick(inputs: Record<string, unknown>, path: string): unknown {
-  let v: unknown = inputs;
-  for (const part of path.split(".")) {
-    if (Array.isArray(v)) v = v[0];
-    if (typeof v !== "object" || v === null) return undefined;
-    v = (v as Record<string, unknown>)[part];
-  }
-  return v;
-}
-
 /** Key settings of one resource; secret inputs are never shown. */
 function settingsOf(r: RecordedResource): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const path of KEY_SETTINGS) {
-    const v = pick(r.inputs, path);
+    const v = readPath(r.inputs, path);
     if (v === undefined || v === null || v === "") continue;
     if (typeof v === "object") continue;
     out[path] = r.secretInputs.includes(path.split(".")[0]!) ? "[secret]" : v;

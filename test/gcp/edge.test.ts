@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it, test } from "vitest";
 import type { EntmootConfig } from "../../src/config";
 import type { RecordedResource } from "../../src/plan/harness";
 import { runWithMocks } from "../../src/plan/harness";
-import { TEST_PROJECT, testSpec } from "../support/spec";
+import { DESIGN_PLAIN_ENV, DESIGN_SECRET_ENV, TEST_PROJECT, testSpec } from "../support/spec";
 
 const PROJECT = TEST_PROJECT;
 const CONFIG = { "entmoot:region": "us-central1", "entmoot:gcpProject": PROJECT };
@@ -12,27 +12,7 @@ const SECRETS = {
   REDIS_PASSWORD: "projects/p/secrets/redis",
   SENTRY_DSN: "projects/p/secrets/sentry",
 };
-const DESIGN_ENV = [
-  "ENVIRONMENT",
-  "CLOUD_PROVIDER",
-  "DATABASE_HOST",
-  "DATABASE_PORT",
-  "DATABASE_NAME",
-  "DATABASE_USER",
-  "DATABASE_PASSWORD",
-  "DATABASE_READ_HOSTS",
-  "DATABASE_SSL_MODE",
-  "REDIS_HOST",
-  "REDIS_PORT",
-  "REDIS_PASSWORD",
-  "REDIS_TLS",
-  "STORAGE_PROVIDER",
-  "STORAGE_BUCKET",
-  "LOG_LEVEL",
-  "TRACE_SAMPLE_RATE",
-  "RATE_LIMIT_ENABLED",
-  "SENTRY_DSN",
-];
+const DESIGN_ENV = [...DESIGN_PLAIN_ENV, ...DESIGN_SECRET_ENV];
 
 type Overrides = Partial<EntmootConfig>;
 

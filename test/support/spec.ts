@@ -41,3 +41,26 @@ export function testSpec(
 ): PlatformSpec {
   return resolveSpec(testConfig(cloud, environment, tier, overrides));
 }
+
+/** The API container's plain environment names that DESIGN.md fixes (and the .env examples use). */
+export const DESIGN_PLAIN_ENV = [
+  "ENVIRONMENT",
+  "CLOUD_PROVIDER",
+  "DATABASE_HOST",
+  "DATABASE_PORT",
+  "DATABASE_NAME",
+  "DATABASE_USER",
+  "DATABASE_READ_HOSTS",
+  "DATABASE_SSL_MODE",
+  "REDIS_HOST",
+  "REDIS_PORT",
+  "REDIS_TLS",
+  "STORAGE_PROVIDER",
+  "STORAGE_BUCKET",
+  "LOG_LEVEL",
+  "TRACE_SAMPLE_RATE",
+  "RATE_LIMIT_ENABLED",
+];
+
+/** The secret names DESIGN.md fixes; SENTRY_DSN only when a DSN is configured. */
+export const DESIGN_SECRET_ENV = ["DATABASE_PASSWORD", "REDIS_PASSWORD", "SENTRY_DSN"];
