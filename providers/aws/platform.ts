@@ -5,6 +5,7 @@ import type {
   PlatformOutputs,
   PlatformSpec,
 } from "../../src/platform";
+import { apiConnections, componentArgs, platformOutputs } from "../../src/composition";
 import { AwsAlertTopic } from "./alertTopic";
 import { AwsBackup } from "./backup";
 import { AwsCache } from "./cache";
@@ -27,12 +28,7 @@ import { AwsStorage } from "./storage";
  */
 function build(spec: PlatformSpec, inputs: PlatformInputs): PlatformOutputs {
   const context = createAwsContext(spec);
-  const common = {
-    environment: spec.environment,
-    region: spec.region,
-    tags: spec.tags,
-    protect: spec.protect,
-  };
+  const common = componentArgs(spec);
   const opts = { provider: context.provider };
   const n = (component: string) => `${spec.name}-${component}`;
   const logRetentionDays = spec.monitoring.logRetentionDays;
@@ -168,16 +164,7 @@ function build(spec: PlatformSpec, inputs: PlatformInputs): PlatformOutputs {
       bucketArn: storage.bucketArn,
       alertTopicArn: alerts.topic.arn,
       rollbackLatencyP95Ms: spec.monitoring.latencyP95Ms,
-      connections: {
-        databaseHost: database.endpoint,
-        databasePort: database.port,
-        databaseName: spec.database.databaseName,
-        databaseUser: spec.database.username,
-        databaseReadHosts: database.readerEndpoints,
-        cacheHost: cache.endpoint,
-        cachePort: cache.port,
-        bucketName: storage.bucketName,
-      },
+      connections: apiConnections(spec, database, cache, storage),
     },
     opts,
   );
@@ -215,22 +202,7 @@ function build(spec: PlatformSpec, inputs: PlatformInputs): PlatformOutputs {
     opts,
   );
 
-  return {
-    cloud: spec.cloud,
-    environment: spec.environment,
-    tier: spec.tier,
-    region: spec.region,
-    apiUrl: loadBalancer.apiUrl,
-    loadBalancerAddress: loadBalancer.address,
-    frontendUrl: frontend.url,
-    databaseEndpoint: database.endpoint,
-    databaseReaderEndpoints: database.readerEndpoints,
-    databaseSecretRef: database.secretRef,
-    cacheEndpoint: cache.endpoint,
-    storageBucket: storage.bucketName,
-    dashboardUrl: monitoring.dashboardUrl,
-    alertTopic: monitoring.alertTopic,
-  };
+  return platformOutputs(spec, { loadBalancer, frontend, database, cache, storage, monitoring });
 }
 
 export const platform: CloudPlatform = { cloud: "aws", build };

@@ -6,6 +6,7 @@ import type {
   PlatformOutputs,
   PlatformSpec,
 } from "../../src/platform";
+import { apiConnections, componentArgs, platformOutputs } from "../../src/composition";
 import { GcpCache } from "./cache";
 import { GcpCompute } from "./compute";
 import { createGcpContext, toLabels } from "./context";
@@ -39,12 +40,7 @@ function build(spec: PlatformSpec, inputs: PlatformInputs): PlatformOutputs {
     { provider: bootstrap },
   );
   const context = createGcpContext(spec, { dependsOn: [services] });
-  const common = {
-    environment: spec.environment,
-    region: spec.region,
-    tags: spec.tags,
-    protect: spec.protect,
-  };
+  const common = componentArgs(spec);
   const opts = { provider: context.provider };
   const n = (component: string) => `${spec.name}-${component}`;
 
@@ -114,16 +110,7 @@ function build(spec: PlatformSpec, inputs: PlatformInputs): PlatformOutputs {
         SENTRY_DSN: secrets.sentryDsnRef,
       },
       bucketName: storage.bucketName,
-      connections: {
-        databaseHost: database.endpoint,
-        databasePort: database.port,
-        databaseName: spec.database.databaseName,
-        databaseUser: spec.database.username,
-        databaseReadHosts: database.readerEndpoints,
-        cacheHost: cache.endpoint,
-        cachePort: cache.port,
-        bucketName: storage.bucketName,
-      },
+      connections: apiConnections(spec, database, cache, storage),
     },
     opts,
   );
@@ -168,22 +155,7 @@ function build(spec: PlatformSpec, inputs: PlatformInputs): PlatformOutputs {
     opts,
   );
 
-  return {
-    cloud: spec.cloud,
-    environment: spec.environment,
-    tier: spec.tier,
-    region: spec.region,
-    apiUrl: loadBalancer.apiUrl,
-    loadBalancerAddress: loadBalancer.address,
-    frontendUrl: frontend.url,
-    databaseEndpoint: database.endpoint,
-    databaseReaderEndpoints: database.readerEndpoints,
-    databaseSecretRef: database.secretRef,
-    cacheEndpoint: cache.endpoint,
-    storageBucket: storage.bucketName,
-    dashboardUrl: monitoring.dashboardUrl,
-    alertTopic: monitoring.alertTopic,
-  };
+  return platformOutputs(spec, { loadBalancer, frontend, database, cache, storage, monitoring });
 }
 
 export const platform: CloudPlatform = { cloud: "gcp", build };
