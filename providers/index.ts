@@ -1,6 +1,20 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Cloud } from "../src/cloud";
+import type { CloudConfigCheck } from "../src/configRules";
 import type { CloudPlatform } from "../src/platform";
+import { checkConfig as awsConfigRules } from "./aws/configRules";
+import { checkConfig as gcpConfigRules } from "./gcp/configRules";
+
+/**
+ * Each cloud's own config rules, applied by parseConfig. These files load no provider SDK, so
+ * validating a config never loads a cloud.
+ */
+export const CLOUD_CONFIG_RULES: Readonly<Record<Cloud, CloudConfigCheck>> = {
+  aws: awsConfigRules,
+  gcp: gcpConfigRules,
+  // Refused by loadPlatform until its implementation lands.
+  azure: () => [],
+};
 
 /**
  * Loads the chosen cloud's implementation, and only that one: each provider SDK costs hundreds of

@@ -8,6 +8,8 @@ import {
   type ConfigKey,
   type KeyDeclaration,
 } from "./configKeys";
+import { CLOUD_CONFIG_RULES } from "../providers";
+import type { CloudConfigView } from "./configRules";
 import { REGIONS, isRegionOf } from "./regions";
 
 export {
@@ -90,7 +92,6 @@ const stringArray = z.preprocess(
 );
 
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
-const GCP_PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 // Registry host (optional), path, and a tag or digest (optional).
 const IMAGE_REF =
   /^([a-z0-9.-]+(:\d+)?\/)?[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
@@ -173,6 +174,7 @@ export function parseConfig(raw: unknown, options: ParseOptions = {}): EntmootCo
     }
   }
 
+  const invalid = (key: ConfigKey): boolean => issues.some((i) => i.key === `${NAMESPACE}:${key}`);
   const field = <T>(key: ConfigKey, schema: z.ZodType<T>): T | undefined => {
     const declared: KeyDeclaration = CONFIG_KEYS[key];
     const given = values.get(key);
@@ -234,15 +236,6 @@ export function parseConfig(raw: unknown, options: ParseOptions = {}): EntmootCo
   }
 
   const gcpProject = field("gcpProject", optionalString);
-  if (cloud === "gcp" && gcpProject === undefined) {
-    add("gcpProject", values.get("gcpProject"), "required when entmoot:cloud is gcp");
-  } else if (gcpProject !== undefined && !GCP_PROJECT_ID.test(gcpProject)) {
-    add(
-      "gcpProject",
-      gcpProject,
-      "not a GCP project id: 6-30 lowercase letters, digits or hyphens, starting with a letter, not ending with a hyphen",
-    );
-  }
 
   const hostname = (key: ConfigKey, required: boolean): string | undefined => {
     const value = field(key, optionalString);
@@ -321,6 +314,23 @@ export function parseConfig(raw: unknown, options: ParseOptions = {}): EntmootCo
       );
     else if (!/^https:\/\/[^\s@]+@[^\s/]+\/\d+$/.test(sentryDsn))
       add("sentryDsn", "[redacted]", "must be a DSN of the form https://<key>@<host>/<project-id>");
+  }
+
+  // The cloud's own rules see only values that passed the neutral checks, so that one mistake is
+  // reported once.
+  if (cloud) {
+    const view: CloudConfigView = {
+      environment,
+      tier,
+      region: invalid("region") ? undefined : region,
+      drRegion: invalid("drRegion") ? undefined : drRegion,
+      gcpProject,
+      domain,
+      dnsZone: invalid("dnsZone") ? undefined : dnsZone,
+      certificate,
+      frontend,
+    };
+    for (const draft of CLOUD_CONFIG_RULES[cloud](view)) add(draft.key, draft.value, draft.message);
   }
 
   if (

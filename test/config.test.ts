@@ -8,6 +8,7 @@ const base = {
   "entmoot:region": "us-east-1",
   "entmoot:drRegion": "us-west-2",
   "entmoot:domain": "api.example.com",
+  "entmoot:dnsZone": "example.com",
   "entmoot:alertEmails": '["ops@example.com"]',
 };
 const staging = {
@@ -88,6 +89,12 @@ describe("parseConfig accepts", () => {
     expect(config.sentryDsn).toBe("https://abc@o1.ingest.sentry.io/42");
   });
 
+  it("an ACM certificate ARN in the load balancer's region", () => {
+    const arn =
+      "arn:aws:acm:us-east-1:123456789012:certificate/0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d";
+    expect(parseConfig({ ...base, "entmoot:certificate": arn }).certificate).toBe(arn);
+  });
+
   it("a pinned image reference", () => {
     expect(
       parseConfig({
@@ -161,6 +168,22 @@ describe("parseConfig refuses", () => {
       { ...gcp, "entmoot:gcpProject": "My_Project" },
       "entmoot:gcpProject",
       /6-30 lowercase/,
+    ],
+    [
+      "aws certificate that is not an ACM ARN",
+      { ...base, "entmoot:certificate": "my-cert" },
+      "entmoot:certificate",
+      /must be an ACM certificate ARN/,
+    ],
+    [
+      "aws certificate from another region than the load balancer's",
+      {
+        ...base,
+        "entmoot:certificate":
+          "arn:aws:acm:eu-west-1:123456789012:certificate/0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d",
+      },
+      "entmoot:certificate",
+      /must be an ACM certificate in entmoot:region \(us-east-1\)/,
     ],
     [
       "bad alert email",
