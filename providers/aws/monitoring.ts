@@ -12,6 +12,18 @@ import { customerKey } from "./kmsKey";
 import { serviceAlarms, type AlarmTargets } from "./monitoringAlarms";
 import { GLOBAL_SERVICES_REGION, usEast1Options } from "./usEast1";
 
+/**
+ * Route 53 makes the health check's caller reference from `referenceName`, a hyphen and a
+ * 36-character UUID, within its 64-character limit: the provider refuses a referenceName over
+ * 27 characters.
+ */
+export const HEALTH_CHECK_REFERENCE_MAX = 27;
+
+/** `name` cut to the reference-name limit, without a dangling hyphen. */
+export function healthCheckReferenceName(name: string): string {
+  return name.slice(0, HEALTH_CHECK_REFERENCE_MAX).replace(/-+$/, "");
+}
+
 export interface AwsMonitoringArgs extends MonitoringArgs, AlarmTargets {
   readonly context: AwsContext;
   /** The topic every alarm notifies (AwsAlertTopic.topic). */
@@ -60,7 +72,7 @@ export class AwsMonitoring extends pulumi.ComponentResource implements Monitorin
         failureThreshold: 3,
         requestInterval: 30,
         measureLatency: true,
-        referenceName: name.slice(0, 64),
+        referenceName: healthCheckReferenceName(name),
         tags: { Name: `${name}-availability` },
       },
       parent,

@@ -17,11 +17,20 @@ export interface AwsSecretsArgs extends SecretsArgs {
 }
 
 /**
- * Characters RandomPassword may use besides letters and digits. RDS master passwords refuse `/`,
- * `"`, `@` and spaces; ElastiCache AUTH tokens refuse the same set. These few are also unreserved
- * or sub-delimiters in a URL's userinfo, so a driver DSN built from the value needs no escaping.
+ * Characters the database password may use besides letters and digits. RDS master passwords
+ * refuse `/`, `"`, `@` and spaces. These few are also unreserved or sub-delimiters in a URL's
+ * userinfo, so a driver DSN built from the value needs no escaping. Changing this set would
+ * replace the password (and so rotate it): it stays as it shipped.
  */
 export const PASSWORD_SPECIALS = "!*()-_.~";
+
+/**
+ * ElastiCache AUTH tokens may hold only letters, digits and `! & # $ ^ < > -`; any other
+ * character makes CreateReplicationGroup fail. Those specials are shell or URL metacharacters
+ * (a `#` ends a redis:// URL), and 64 letters and digits already carry ~381 bits, so the token
+ * uses none of them.
+ */
+export const CACHE_TOKEN_ALLOWED = /^[A-Za-z0-9!&#$^<>-]{16,128}$/;
 
 /**
  * The platform's generated credentials and where they live. Each password comes from
@@ -104,13 +113,12 @@ export class AwsSecrets extends pulumi.ComponentResource implements SecretsOutpu
       this.databasePassword.result,
     );
 
-    // ElastiCache AUTH tokens must be 16-128 printable characters without @ " / or space.
+    // Letters and digits only: see CACHE_TOKEN_ALLOWED.
     this.cacheAuthToken = new random.RandomPassword(
       `${name}-cache`,
       {
         length: 64,
-        special: true,
-        overrideSpecial: PASSWORD_SPECIALS,
+        special: false,
         minLower: 1,
         minUpper: 1,
         minNumeric: 1,

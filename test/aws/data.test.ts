@@ -297,7 +297,7 @@ describe("AWS data tier", () => {
     it("takes the password as a secret and outputs only references", () => {
       const p = one(prod, T.instance, "entmoot-production-db");
       expect(p.secretInputs).toContain("password");
-      expect(p.inputs.password).toMatch(/^mock-x+$/);
+      expect(p.inputs.password).toMatch(/^mock-x+/);
       expect(prod.result.endpoint).toBe(
         "entmoot-production-db.c1a2b3d4e5f6.us-east-1.rds.amazonaws.com",
       );
@@ -332,10 +332,10 @@ describe("AWS data tier", () => {
       expect(versions).toHaveLength(3);
       for (const v of versions) expect(v.secretInputs).toEqual(["secretString"]);
       expect(versions[2]!.inputs.secretString).toBe("https://k@sentry.example.com/1");
-      const pw = ofType(prod, T.password).map((p) => [p.inputs.length, p.inputs.overrideSpecial]);
+      const pw = ofType(prod, T.password).map((p) => [p.name, p.inputs.length]);
       expect(pw).toEqual([
-        [64, "!*()-_.~"],
-        [32, "!*()-_.~"],
+        ["entmoot-production-secrets-cache", 64],
+        ["entmoot-production-secrets-database", 32],
       ]);
       expect(
         ofType(staging, T.secret).map((s) => [
@@ -347,6 +347,26 @@ describe("AWS data tier", () => {
         [7, false, undefined],
         [7, false, undefined],
       ]);
+    });
+  });
+
+  describe("generated credentials each service accepts", () => {
+    it("ElastiCache AUTH token holds only letters, digits and ! & # $ ^ < > - (16-128 characters)", async () => {
+      const { CACHE_TOKEN_ALLOWED } = await import("../../providers/aws/secrets");
+      for (const run of [prod, staging, large]) {
+        const token = String(one(run, T.cache).inputs.authToken);
+        expect(token).toMatch(CACHE_TOKEN_ALLOWED);
+      }
+      // The check itself refuses what the old generator drew.
+      expect("mock-" + "x".repeat(51) + "!*()-_.~").not.toMatch(CACHE_TOKEN_ALLOWED);
+    });
+
+    it('RDS master password avoids / @ " and space, and its generator is unchanged (no rotation)', () => {
+      const db = one(prod, T.password, "entmoot-production-secrets-database");
+      expect(db.inputs).toMatchObject({ length: 32, special: true, overrideSpecial: "!*()-_.~" });
+      expect(String(one(prod, T.instance, "entmoot-production-db").inputs.password)).not.toMatch(
+        /[/@" ]/,
+      );
     });
   });
 
