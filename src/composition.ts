@@ -1,7 +1,9 @@
+import type * as pulumi from "@pulumi/pulumi";
 import type {
   ApiConnections,
   CacheOutputs,
   ComponentArgs,
+  ComputeOutputs,
   DatabaseOutputs,
   FrontendOutputs,
   LoadBalancerOutputs,
@@ -27,14 +29,25 @@ export function componentArgs(spec: PlatformSpec): ComponentArgs {
   };
 }
 
+/** How the API reaches what only its cloud knows. */
+export interface CloudConnections {
+  /** Defaults to "require": TLS without checking the server's CA (no CA bundle delivered). */
+  readonly databaseSslMode?: ApiConnections["databaseSslMode"];
+  /** Defaults to `https://<domain>`: the frontend served on the API's own host. */
+  readonly frontendOrigin?: pulumi.Input<string>;
+}
+
 /** The data stores as the API container sees them. */
 export function apiConnections(
   spec: PlatformSpec,
   database: DatabaseOutputs,
   cache: CacheOutputs,
   storage: StorageOutputs,
+  cloud: CloudConnections = {},
 ): ApiConnections {
   return {
+    databaseSslMode: cloud.databaseSslMode ?? "require",
+    frontendOrigin: cloud.frontendOrigin ?? `https://${spec.domain}`,
     databaseHost: database.endpoint,
     databasePort: database.port,
     databaseName: spec.database.databaseName,
@@ -51,6 +64,7 @@ export function platformOutputs(
   spec: PlatformSpec,
   parts: {
     readonly loadBalancer: LoadBalancerOutputs;
+    readonly compute: ComputeOutputs;
     readonly frontend: FrontendOutputs;
     readonly database: DatabaseOutputs;
     readonly cache: CacheOutputs;
@@ -58,7 +72,7 @@ export function platformOutputs(
     readonly monitoring: MonitoringOutputs;
   },
 ): PlatformOutputs {
-  const { loadBalancer, frontend, database, cache, storage, monitoring } = parts;
+  const { loadBalancer, compute, frontend, database, cache, storage, monitoring } = parts;
   return {
     cloud: spec.cloud,
     environment: spec.environment,
@@ -74,5 +88,10 @@ export function platformOutputs(
     storageBucket: storage.bucketName,
     dashboardUrl: monitoring.dashboardUrl,
     alertTopic: monitoring.alertTopic,
+    imageRepository: compute.registryUrl,
+    apiService: compute.serviceName,
+    migrateCommand: compute.migrateCommand,
+    frontendBucket: frontend.bucketName,
+    apiImage: compute.image,
   };
 }

@@ -9,6 +9,8 @@ import {
   type KeyDeclaration,
 } from "./configKeys";
 import { CLOUD_CONFIG_RULES } from "../providers";
+import { API_SECRET_ENV, DERIVED_ENV } from "./appEnvironment";
+import { OPERATOR_SECRET_ENV, parseAppSettings } from "./appSettings";
 import type { CloudConfigView } from "./configRules";
 import { REGIONS, isRegionOf } from "./regions";
 
@@ -39,6 +41,8 @@ export interface EntmootConfig {
   readonly dbReplicas?: number;
   readonly cacheNodes?: number;
   readonly sentryDsn?: string;
+  /** The API settings the stack sets (`entmoot:appSettings`), by name. */
+  readonly appSettings: Readonly<Record<string, string>>;
 }
 
 /** One problem with one key: the key, the value given, and what is allowed. */
@@ -302,6 +306,13 @@ export function parseConfig(raw: unknown, options: ParseOptions = {}): EntmootCo
     add("minInstances", minInstances, `must not exceed entmoot:maxInstances (${maxInstances})`);
   }
 
+  const appSettingItems = field("appSettings", stringArray) ?? [];
+  const { settings: appSettings, problems: settingProblems } = parseAppSettings(appSettingItems, {
+    derived: DERIVED_ENV,
+    secret: [...API_SECRET_ENV, ...OPERATOR_SECRET_ENV],
+  });
+  for (const p of settingProblems) add("appSettings", p.item, p.message);
+
   const sentryDsn = field("sentryDsn", optionalString);
   if (sentryDsn !== undefined) {
     const secret = options.secretKeys?.includes(`${NAMESPACE}:sentryDsn`) ?? false;
@@ -362,5 +373,6 @@ export function parseConfig(raw: unknown, options: ParseOptions = {}): EntmootCo
     dbReplicas,
     cacheNodes,
     sentryDsn,
+    appSettings,
   };
 }

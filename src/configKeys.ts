@@ -58,7 +58,8 @@ export const CONFIG_KEYS = {
   },
   image: {
     type: "string",
-    description: "API container image; empty runs the latest image in the platform's registry.",
+    description:
+      "API container image; empty keeps the image deployed last (a placeholder on a new stack).",
     default: "",
   },
   alertEmails: {
@@ -90,6 +91,12 @@ export const CONFIG_KEYS = {
     type: "integer",
     description: "Override of the tier's cache nodes per shard (>= 1); -1 keeps the tier's value.",
     default: TIER_DEFAULT,
+  },
+  appSettings: {
+    type: "array",
+    description:
+      "The API's own settings as NAME=value items (cache TTLs, upload size, external APIs, email, ...); see docs/operations.md.",
+    default: [],
   },
   sentryDsn: {
     type: "string",

@@ -41,6 +41,11 @@ export interface DatabaseSpec {
   readonly port: number;
   /** Queries slower than this are logged. */
   readonly slowQueryMs: number;
+  /**
+   * Connections the API may hold on the primary, all instances together: below every cloud's
+   * default `max_connections` for this size, with room left for operators and replication.
+   */
+  readonly connectionBudget: number;
 }
 
 export interface CacheSpec {
@@ -82,6 +87,8 @@ export interface ComputeSpec {
   readonly healthCheckPath: string;
   readonly healthCheckGraceSeconds: number;
   readonly logRetentionDays: number;
+  /** The container command of the one-off migration job (same image, env and network). */
+  readonly migrationCommand: readonly string[];
 }
 
 export interface LoadBalancerSpec {
@@ -109,7 +116,16 @@ export interface AppSpec {
   readonly logLevel: "debug" | "info";
   readonly traceSampleRate: number;
   readonly rateLimitEnabled: boolean;
+  /** Requests one client may make per minute in the app's own limiter (the WAF's, per minute). */
+  readonly rateLimitPerMinute: number;
   readonly externalApiCalls: boolean;
+  /** Server worker processes per API instance, from its vCPU. */
+  readonly workers: number;
+  /** Database connections each worker's pool keeps, and may add under load. */
+  readonly databasePoolSize: number;
+  readonly databasePoolOverflow: number;
+  /** Settings the stack sets through `entmoot:appSettings` (validated names, plain values). */
+  readonly settings: Readonly<Record<string, string>>;
 }
 
 export interface FrontendSpec {
@@ -130,7 +146,7 @@ export interface PlatformSpec {
   readonly domain: string;
   readonly dnsZone?: string;
   readonly certificate?: string;
-  /** Container image of the API; undefined runs the platform registry's `latest`. */
+  /** Container image of the API from `entmoot:image`; undefined keeps the one deployed last. */
   readonly image?: string;
   /** Pulumi `protect` and the cloud's deletion protection on stateful resources. */
   readonly protect: boolean;
@@ -150,6 +166,8 @@ export interface PlatformSpec {
 /** Values the program passes besides the spec: secrets never live in the spec. */
 export interface PlatformInputs {
   readonly sentryDsn?: pulumi.Output<string>;
+  /** The image the API should run (see ComputeArgs.image); the program resolves it. */
+  readonly image: pulumi.Output<string | undefined>;
 }
 
 // --- Component contracts. Each cloud's component takes <X>Args extended with its own context
@@ -172,6 +190,12 @@ export interface NetworkArgs extends ComponentArgs {
 
 export interface SecretsArgs extends ComponentArgs {
   readonly sentryDsn?: pulumi.Output<string>;
+  /**
+   * Env names of secrets the operator fills (API keys, SMTP credentials): created with the
+   * placeholder value OPERATOR_SECRET_PLACEHOLDER, never updated by the stack afterwards, and
+   * referenced unpinned so that the operator's latest value is used.
+   */
+  readonly operatorSecrets: readonly string[];
 }
 
 export interface DatabaseArgs extends ComponentArgs {
@@ -196,13 +220,21 @@ export interface ApiConnections {
   readonly cacheHost: pulumi.Input<string>;
   readonly cachePort: pulumi.Input<number>;
   readonly bucketName: pulumi.Input<string>;
+  /** How the API checks the database's certificate: verify-* where the cloud's CA is delivered. */
+  readonly databaseSslMode: "require" | "verify-ca" | "verify-full";
+  /** The browser origin of the frontend, allowed by CORS. */
+  readonly frontendOrigin: pulumi.Input<string>;
 }
 
 export interface ComputeArgs extends ComponentArgs {
   readonly spec: ComputeSpec;
   readonly app: AppSpec;
-  /** Container image; undefined runs the platform registry's `latest`. */
-  readonly image?: string;
+  /**
+   * The image to run: `entmoot:image`, else the image the stack ran last. Undefined or "" on a
+   * stack's first `up`: the cloud then runs its public placeholder image, which answers the health
+   * check on the container port, so a new stack comes up healthy before any image is pushed.
+   */
+  readonly image: pulumi.Output<string | undefined>;
   readonly connections: ApiConnections;
 }
 
@@ -258,6 +290,13 @@ export interface ComputeOutputs {
   readonly serviceName: pulumi.Output<string>;
   /** Where CI pushes API images. */
   readonly registryUrl: pulumi.Output<string>;
+  /**
+   * One shell command line that runs the migration job with the deployed image, waits for it and
+   * exits non-zero when the migration fails.
+   */
+  readonly migrateCommand: pulumi.Output<string>;
+  /** The image reference the API service runs (the placeholder until one is deployed). */
+  readonly image: pulumi.Output<string>;
 }
 
 export interface LoadBalancerOutputs {
@@ -268,6 +307,8 @@ export interface LoadBalancerOutputs {
 
 export interface FrontendOutputs {
   readonly url: pulumi.Output<string>;
+  /** Where the frontend build is uploaded; empty when the frontend is disabled. */
+  readonly bucketName: pulumi.Output<string>;
 }
 
 export interface MonitoringOutputs {
@@ -293,6 +334,16 @@ export interface PlatformOutputs {
   readonly storageBucket: pulumi.Output<string>;
   readonly dashboardUrl: pulumi.Output<string>;
   readonly alertTopic: pulumi.Output<string>;
+  /** Where the pipeline pushes the API image. */
+  readonly imageRepository: pulumi.Output<string>;
+  /** The API service to redeploy or inspect. */
+  readonly apiService: pulumi.Output<string>;
+  /** One command line that runs the migration job for this stack. */
+  readonly migrateCommand: pulumi.Output<string>;
+  /** Where the frontend build goes; empty when the frontend is disabled. */
+  readonly frontendBucket: pulumi.Output<string>;
+  /** The image the API runs; an update without `entmoot:image` keeps it. */
+  readonly apiImage: pulumi.Output<string>;
 }
 
 export const OUTPUT_NAMES = [
@@ -310,6 +361,11 @@ export const OUTPUT_NAMES = [
   "storageBucket",
   "dashboardUrl",
   "alertTopic",
+  "imageRepository",
+  "apiService",
+  "migrateCommand",
+  "frontendBucket",
+  "apiImage",
 ] as const satisfies readonly (keyof PlatformOutputs)[];
 
 /** What each cloud's `providers/<cloud>/platform.ts` exports as `platform`. */

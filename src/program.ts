@@ -44,5 +44,23 @@ export async function main(): Promise<PlatformOutputs> {
     throw err;
   }
   const platform = await loadPlatform(spec.cloud);
-  return platform.build(spec, { sentryDsn });
+  return platform.build(spec, { sentryDsn, image: imageToRun(spec.image) });
+}
+
+/**
+ * The API image: `entmoot:image` when set, otherwise the image this stack ran after its last
+ * update (its own `apiImage` output), so that an infrastructure-only `pulumi up` without the key
+ * never rolls the API back. On a stack's first update there is none: the cloud then runs its
+ * placeholder image until the pipeline deploys one.
+ */
+function imageToRun(configured: string | undefined): pulumi.Output<string | undefined> {
+  if (configured !== undefined) return pulumi.output(configured);
+  const self = new pulumi.StackReference("previous-outputs", {
+    // Fully qualified, as every backend accepts it (a DIY backend's organization is the
+    // constant "organization", which getOrganization returns there).
+    name: `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`,
+  });
+  return self
+    .getOutput("apiImage")
+    .apply((v) => (typeof v === "string" && v !== "" ? v : undefined));
 }

@@ -1,6 +1,7 @@
 import type { Cloud, Environment } from "../src/cloud";
 import { ConfigError, NAMESPACE, type EntmootConfig } from "../src/config";
 import type { PlatformSpec } from "../src/platform";
+import { resolveAppSettings } from "../src/appSettings";
 import { ENVIRONMENT_PROFILES } from "./environments";
 import { STORAGE_AUTOSCALE_FACTOR, TIER_SIZES } from "./tiers";
 
@@ -44,6 +45,29 @@ function instanceBounds(config: EntmootConfig, tierMin: number, tierMax: number,
   return { min, max };
 }
 
+/** Requests one client address may make in five minutes, at the WAF and (per minute) in the app. */
+const RATE_LIMIT_PER_FIVE_MINUTES = 2000;
+
+/** Server workers per API instance: two per vCPU (the API is I/O-bound), at least one. */
+export function apiWorkers(vcpu: number): number {
+  return Math.max(1, Math.floor(vcpu * 2));
+}
+
+/**
+ * Each worker's connection pool, so that every worker of the largest fleet together stays within
+ * the database's connection budget: half kept open, half added under load, at most 20 per worker
+ * (more only queue inside PostgreSQL), at least one.
+ */
+export function databasePool(
+  budget: number,
+  maxInstances: number,
+  workers: number,
+): { databasePoolSize: number; databasePoolOverflow: number } {
+  const perWorker = Math.min(20, Math.max(1, Math.floor(budget / (maxInstances * workers))));
+  const databasePoolSize = Math.ceil(perWorker / 2);
+  return { databasePoolSize, databasePoolOverflow: perWorker - databasePoolSize };
+}
+
 /**
  * Tier x environment x overrides -> concrete numbers for every component. Pure: the same config
  * always gives the same spec, and nothing here touches Pulumi.
@@ -63,6 +87,8 @@ export function resolveSpec(config: EntmootConfig): PlatformSpec {
     profile.haFloor.cacheNodesPerShard,
   );
   const logRetentionDays = profile.logRetentionDays;
+  const workers = apiWorkers(tier.api.vcpu);
+  const pool = databasePool(tier.database.connectionBudget, instances.max, workers);
 
   return {
     cloud: config.cloud,
@@ -99,6 +125,7 @@ export function resolveSpec(config: EntmootConfig): PlatformSpec {
       username: "entmoot",
       port: 5432,
       slowQueryMs: 500,
+      connectionBudget: tier.database.connectionBudget,
     },
     cache: {
       engineVersion: "7.2",
@@ -130,10 +157,12 @@ export function resolveSpec(config: EntmootConfig): PlatformSpec {
       healthCheckPath: "/health",
       healthCheckGraceSeconds: 60,
       logRetentionDays,
+      // Alembic, as the API runs its schema migrations (they also enable PostGIS).
+      migrationCommand: ["alembic", "upgrade", "head"],
     },
     loadBalancer: {
       rateLimitEnabled: profile.rateLimitEnabled,
-      rateLimitPerFiveMinutes: 2000,
+      rateLimitPerFiveMinutes: RATE_LIMIT_PER_FIVE_MINUTES,
       minTlsVersion: "1.2",
       accessLogRetentionDays: logRetentionDays,
       deletionProtection: profile.protect,
@@ -143,7 +172,11 @@ export function resolveSpec(config: EntmootConfig): PlatformSpec {
       logLevel: profile.logLevel,
       traceSampleRate: profile.traceSampleRate,
       rateLimitEnabled: profile.rateLimitEnabled,
+      rateLimitPerMinute: RATE_LIMIT_PER_FIVE_MINUTES / 5,
       externalApiCalls: profile.externalApiCalls,
+      workers,
+      ...pool,
+      settings: resolveAppSettings(config.appSettings, config),
     },
     frontend: { enabled: config.frontend },
     tags: {

@@ -17,6 +17,11 @@ export interface TierSize {
     readonly memoryGiB: number;
     readonly storageGB: number;
     readonly readReplicas: number;
+    /**
+     * Connections the API may hold on the primary: under every cloud's default max_connections
+     * for this memory (Cloud SQL's table is the lowest), leaving room for operators and replicas.
+     */
+    readonly connectionBudget: number;
   };
   readonly cache: {
     readonly memoryGiB: number;
@@ -28,17 +33,17 @@ export interface TierSize {
 export const TIER_SIZES: Readonly<Record<Tier, TierSize>> = {
   small: {
     api: { vcpu: 0.5, memoryGiB: 1, min: 1, max: 2 },
-    database: { vcpu: 2, memoryGiB: 8, storageGB: 50, readReplicas: 0 },
+    database: { vcpu: 2, memoryGiB: 8, storageGB: 50, readReplicas: 0, connectionBudget: 150 },
     cache: { memoryGiB: 1, shards: 1, nodesPerShard: 1 },
   },
   medium: {
     api: { vcpu: 1, memoryGiB: 2, min: 3, max: 5 },
-    database: { vcpu: 4, memoryGiB: 32, storageGB: 200, readReplicas: 1 },
+    database: { vcpu: 4, memoryGiB: 32, storageGB: 200, readReplicas: 1, connectionBudget: 300 },
     cache: { memoryGiB: 6, shards: 1, nodesPerShard: 3 },
   },
   large: {
     api: { vcpu: 2, memoryGiB: 4, min: 5, max: 20 },
-    database: { vcpu: 8, memoryGiB: 64, storageGB: 500, readReplicas: 2 },
+    database: { vcpu: 8, memoryGiB: 64, storageGB: 500, readReplicas: 2, connectionBudget: 450 },
     // Sharded: 3 shards of primary + 2 replicas = 9 nodes, inside the plan's 10-node ceiling.
     cache: { memoryGiB: 13, shards: 3, nodesPerShard: 3 },
   },

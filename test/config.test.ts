@@ -95,6 +95,17 @@ describe("parseConfig accepts", () => {
     expect(parseConfig({ ...base, "entmoot:certificate": arn }).certificate).toBe(arn);
   });
 
+  it("API settings as NAME=value items, each kept by name", () => {
+    const config = parseConfig({
+      ...base,
+      "entmoot:appSettings": '["CACHE_DEFAULT_TTL_SECONDS=600","SMTP_HOST=smtp.example.com"]',
+    });
+    expect(config.appSettings).toEqual({
+      CACHE_DEFAULT_TTL_SECONDS: "600",
+      SMTP_HOST: "smtp.example.com",
+    });
+  });
+
   it("a pinned image reference", () => {
     expect(
       parseConfig({
@@ -184,6 +195,36 @@ describe("parseConfig refuses", () => {
       },
       "entmoot:certificate",
       /must be an ACM certificate in entmoot:region \(us-east-1\)/,
+    ],
+    [
+      "an unknown API setting",
+      { ...base, "entmoot:appSettings": '["CACHE_TTL=5"]' },
+      "entmoot:appSettings",
+      /unknown setting; allowed: CACHE_DEFAULT_TTL_SECONDS/,
+    ],
+    [
+      "an API setting outside its rule",
+      { ...base, "entmoot:appSettings": '["STORAGE_MAX_UPLOAD_MB=5000"]' },
+      "entmoot:appSettings",
+      /STORAGE_MAX_UPLOAD_MB must be a whole number of MB from 1 to 1024/,
+    ],
+    [
+      "an API setting the platform derives",
+      { ...base, "entmoot:appSettings": '["DATABASE_HOST=db.example.com"]' },
+      "entmoot:appSettings",
+      /set by the platform from the stack and cannot be overridden/,
+    ],
+    [
+      "an API setting given twice",
+      { ...base, "entmoot:appSettings": '["LOG_FORMAT=json","LOG_FORMAT=text"]' },
+      "entmoot:appSettings",
+      /LOG_FORMAT is given twice/,
+    ],
+    [
+      "an API setting without =",
+      { ...base, "entmoot:appSettings": '["LOG_FORMAT"]' },
+      "entmoot:appSettings",
+      /must be NAME=value/,
     ],
     [
       "bad alert email",
@@ -285,6 +326,15 @@ describe("parseConfig refuses", () => {
       { key: "entmoot:sentryDsn", value: "[redacted]", message: expect.stringMatching(/--secret/) },
     ]);
     expect(JSON.stringify(issues)).not.toContain("abc@o1");
+  });
+
+  it("a secret passed as an API setting, without echoing its value", () => {
+    const issues = problems({ ...base, "entmoot:appSettings": '["SMTP_PASSWORD=hunter2"]' });
+    expect(issues).toHaveLength(1);
+    expect(issues[0]!.message).toMatch(
+      /SMTP_PASSWORD is a secret: fill it in the cloud's secret store/,
+    );
+    expect(JSON.stringify(issues)).not.toContain("hunter2");
   });
 
   it("names the value given in the message", () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Environment, Tier } from "../src/cloud";
 import { ConfigError, type EntmootConfig } from "../src/config";
-import { resolveSpec, SERVICE_TARGETS } from "../stacks/spec";
+import { apiWorkers, databasePool, resolveSpec, SERVICE_TARGETS } from "../stacks/spec";
 import { fargateSize, SKUS, TIER_SIZES } from "../stacks/tiers";
-import { testConfig } from "./support/spec";
+import { testConfig, testSpec } from "./support/spec";
 
 const config = (environment: Environment, tier: Tier, overrides: Partial<EntmootConfig> = {}) =>
   testConfig("aws", environment, tier, overrides);
@@ -177,5 +177,57 @@ describe("fargateSize", () => {
     expect(() =>
       fargateSize(TIER_SIZES[tier].api.vcpu, TIER_SIZES[tier].api.memoryGiB),
     ).not.toThrow();
+  });
+});
+
+describe("API workers and database pools", () => {
+  it.each([
+    [0.5, 1],
+    [1, 2],
+    [2, 4],
+  ])("%s vCPU runs %s workers", (vcpu, workers) => {
+    expect(apiWorkers(vcpu)).toBe(workers);
+  });
+
+  it.each([
+    // budget, max instances, workers -> pool, overflow
+    [150, 2, 1, 10, 10],
+    [300, 5, 2, 10, 10],
+    [450, 20, 4, 3, 2],
+    [450, 100, 4, 1, 0],
+  ])(
+    "budget %s over %s instances x %s workers: pool %s + %s",
+    (budget, instances, workers, pool, overflow) => {
+      expect(databasePool(budget, instances, workers)).toEqual({
+        databasePoolSize: pool,
+        databasePoolOverflow: overflow,
+      });
+    },
+  );
+
+  it.each(["small", "medium", "large"] as const)(
+    "keeps the %s tier's whole fleet within its connection budget at full scale",
+    (tier) => {
+      const spec = testSpec("aws", "production", tier);
+      const perWorker = spec.app.databasePoolSize + spec.app.databasePoolOverflow;
+      expect(spec.compute.maxInstances * spec.app.workers * perWorker).toBeLessThanOrEqual(
+        spec.database.connectionBudget,
+      );
+    },
+  );
+
+  it("matches the app's rate limit to the WAF's, per minute", () => {
+    const spec = testSpec("aws", "production", "medium");
+    expect(spec.app.rateLimitPerMinute * 5).toBe(spec.loadBalancer.rateLimitPerFiveMinutes);
+  });
+
+  it("fills every API setting: the stack's, else the default", () => {
+    const spec = testSpec("aws", "production", "medium", {
+      dnsZone: "example.com",
+      appSettings: { SMTP_PORT: "465" },
+    });
+    expect(spec.app.settings.SMTP_PORT).toBe("465");
+    expect(spec.app.settings.EMAIL_FROM).toBe("noreply@example.com");
+    expect(spec.app.settings.CACHE_DEFAULT_TTL_SECONDS).toBe("300");
   });
 });

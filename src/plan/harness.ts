@@ -27,6 +27,8 @@ export interface MockRunOptions {
   /** Full config keys (`entmoot:region`) to string values, as the CLI hands them over. */
   readonly config?: Record<string, string>;
   readonly secretKeys?: readonly string[];
+  /** The stack's outputs from its last update, as a StackReference to itself reads them. */
+  readonly previousOutputs?: Record<string, unknown>;
 }
 
 export interface MockRun<T> {
@@ -109,6 +111,7 @@ async function runOnce<T>(
     region: config["entmoot:region"] ?? "us-east-1",
     project: config["entmoot:gcpProject"] || "entmoot-mock-project",
     dnsZone: config["entmoot:dnsZone"] || undefined,
+    previousOutputs: options.previousOutputs ?? {},
   };
   pulumi.runtime.setAllConfig(config, [...(options.secretKeys ?? [])]);
   await pulumi.runtime.setMocks(

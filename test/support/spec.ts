@@ -28,6 +28,7 @@ export function testConfig(
     domain: "api.example.com",
     alertEmails: ["ops@example.com", "oncall@example.com"],
     frontend: true,
+    appSettings: {},
     ...overrides,
   };
 }

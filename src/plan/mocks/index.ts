@@ -12,6 +12,8 @@ export interface MockContext {
   readonly project: string;
   /** The stack's `entmoot:dnsZone`, which the fake DNS serves as a public zone. */
   readonly dnsZone?: string;
+  /** Outputs of the stack's last update (none for a new stack), read through a StackReference. */
+  readonly previousOutputs: Record<string, unknown>;
 }
 
 /** Attributes a cloud computes for a resource of one type, given its name and inputs. */
@@ -24,6 +26,12 @@ export type StateFn = (
 export type CallFn = (inputs: Record<string, unknown>, ctx: MockContext) => Record<string, unknown>;
 
 const STATE: Record<string, StateFn> = {
+  // The engine reads a referenced stack's outputs; here, the run's own previous outputs.
+  "pulumi:pulumi:StackReference": (_name, inputs, ctx) => ({
+    name: inputs.name,
+    outputs: ctx.previousOutputs,
+    secretOutputNames: [],
+  }),
   ...awsState,
   ...awsDataState,
   ...awsEdgeState,
