@@ -152,3 +152,17 @@ describe.each(["production", "staging"] as const)(".env.%s.example", (environmen
     expect(file.values.get("EXTERNAL_API_CALLS_ENABLED")).toBe(String(spec.app.externalApiCalls));
   });
 });
+
+describe("docs/operations.md", () => {
+  const doc = readFileSync(join(ROOT, "docs", "operations.md"), "utf8");
+
+  it("lists every entmoot:appSettings name in its table, with its default", () => {
+    for (const name of APP_SETTING_NAMES) {
+      expect(doc, name).toMatch(new RegExp(`\\| \`${name}\` +\\|`));
+    }
+  });
+
+  it("names every secret the operator fills", () => {
+    for (const name of OPERATOR_SECRET_ENV) expect(doc, name).toContain(`\`${name}\``);
+  });
+});
