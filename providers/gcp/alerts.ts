@@ -73,10 +73,12 @@ export function alertDefinitions(spec: MonitoringSpec, s: AlertSubjects): AlertD
       key: "api-latency",
       title: "API p95 latency",
       severity: "ERROR",
-      summary: `95th percentile of API response time at the load balancer above ${spec.latencyP95Ms} ms for 5 minutes.`,
+      summary: `95th percentile of the API's response time (load balancer to Cloud Run and back) above ${spec.latencyP95Ms} ms for 5 minutes.`,
       conditions: [
         condition(`p95 latency > ${spec.latencyP95Ms} ms`, {
-          filter: pulumi.interpolate`metric.type="loadbalancing.googleapis.com/https/total_latencies" AND ${api}`,
+          // backend_latencies is the server side only. total_latencies runs until the client has
+          // acknowledged the last byte, so a slow phone network would page us for its own RTT.
+          filter: pulumi.interpolate`metric.type="loadbalancing.googleapis.com/https/backend_latencies" AND ${api}`,
           // Merging the distributions, then taking the 95th percentile, gives the true p95 of
           // all requests; a per-series percentile would average percentiles of small slices.
           aggregations: [

@@ -42,6 +42,11 @@ export function redisVersion(engineVersion: string): string {
 export const READ_REPLICA_MIN_GB = 5;
 /** Standard tier with read replicas takes 1-5 replicas. */
 const MAX_READ_REPLICAS = 5;
+/**
+ * Everything in the cache can be rebuilt from PostgreSQL, so any key may go when memory runs out
+ * (Memorystore's default, volatile-lru, evicts only keys with a TTL and then refuses writes).
+ */
+export const MAXMEMORY_POLICY = "allkeys-lru";
 
 /** Memorystore's shape for a cache spec: tier, size, and replica settings. */
 export function memorystoreShape(
@@ -69,6 +74,11 @@ export function memorystoreShape(
  * - a Sunday maintenance window.
  * Memorystore for Redis (unlike Redis Cluster, which needs Private Service Connect) cannot
  * shard: spec.shards > 1 buys the same total memory in one larger primary instead.
+ *
+ * What a size change does to a live instance (docs/operations.md): memory and the replica count
+ * change in place; BASIC <-> STANDARD_HA (`tier`) and the TLS mode replace the instance, and
+ * read replicas cannot be switched off again once on (below 5 GB they are off). Turning them on
+ * in place needs a secondary range for the replicas, hence `secondaryIpRange`.
  */
 export class GcpCache extends pulumi.ComponentResource implements CacheOutputs {
   readonly instance: redis.Instance;
@@ -77,6 +87,13 @@ export class GcpCache extends pulumi.ComponentResource implements CacheOutputs {
   /** Read-only endpoint over the read replicas; empty without them. */
   readonly readEndpoint: pulumi.Output<string>;
   readonly secretRef: pulumi.Output<string>;
+  /**
+   * PEM bundle of the instance's server CAs (more than one while Google rotates them). The TLS
+   * certificate is signed by this per-instance CA, not a public one, so clients need it.
+   */
+  readonly caCertificates: pulumi.Output<string>;
+  /** The version holding the AUTH string; the API pins it so a new string rolls a revision. */
+  readonly authVersion: secretmanager.SecretVersion;
 
   constructor(name: string, args: GcpCacheArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const { spec, context, region, protect } = args;
@@ -118,6 +135,10 @@ export class GcpCache extends pulumi.ComponentResource implements CacheOutputs {
               ? "READ_REPLICAS_ENABLED"
               : "READ_REPLICAS_DISABLED",
         replicaCount: shape.readReplicas > 0 ? shape.readReplicas : undefined,
+        // Required when a tier change turns read replicas on for an existing instance; "auto"
+        // takes addresses from the private service access range and is stable in diffs.
+        secondaryIpRange: shape.readReplicas > 0 ? "auto" : undefined,
+        redisConfigs: { "maxmemory-policy": MAXMEMORY_POLICY },
         connectMode: "PRIVATE_SERVICE_ACCESS",
         authorizedNetwork: args.networkId,
         authEnabled: true,
@@ -138,7 +159,7 @@ export class GcpCache extends pulumi.ComponentResource implements CacheOutputs {
       { ...parent, protect, dependsOn: [args.privateServiceConnection] },
     );
 
-    new secretmanager.SecretVersion(
+    this.authVersion = new secretmanager.SecretVersion(
       `${name}-auth`,
       { secret: args.secret.id, secretData: pulumi.secret(this.instance.authString) },
       parent,
@@ -148,6 +169,9 @@ export class GcpCache extends pulumi.ComponentResource implements CacheOutputs {
     this.port = this.instance.port;
     this.readEndpoint = this.instance.readEndpoint.apply((e) => e ?? "");
     this.secretRef = pulumi.output(args.secretRef);
+    this.caCertificates = this.instance.serverCaCerts.apply((certs) =>
+      (certs ?? []).map((c) => c.cert.trim()).join("\n"),
+    );
     this.registerOutputs({
       endpoint: this.endpoint,
       port: this.port,

@@ -4,10 +4,16 @@ import * as projects from "@pulumi/gcp/projects";
 import * as secretmanager from "@pulumi/gcp/secretmanager";
 import * as serviceaccount from "@pulumi/gcp/serviceaccount";
 import * as storage from "@pulumi/gcp/storage";
-import type * as inputs from "@pulumi/gcp/types/input";
 import * as pulumi from "@pulumi/pulumi";
-import { apiEnvironment, type ApiSecretName } from "../../src/appEnvironment";
+import { apiEnvironment } from "../../src/appEnvironment";
 import type { ComputeArgs, ComputeOutputs } from "../../src/platform";
+import {
+  containerEnv,
+  imageOrPlaceholder,
+  migrateCommandLine,
+  trafficTargets as targets,
+  type SecretEnv,
+} from "./apiContainer";
 import { toLabels, type GcpContext } from "./context";
 import { cloudRunLimits, gcpId } from "./edgeSizing";
 
@@ -17,17 +23,18 @@ export interface GcpComputeArgs extends ComputeArgs {
   readonly network: pulumi.Input<string>;
   /** Subnetwork the API's instances take their private addresses from (Direct VPC egress). */
   readonly subnetwork: pulumi.Input<string>;
-  /** Secret Manager secret ids (`projects/<p>/secrets/<s>`) injected as the API's secret env. */
-  readonly secretIds: {
-    readonly DATABASE_PASSWORD: pulumi.Input<string>;
-    readonly REDIS_PASSWORD: pulumi.Input<string>;
-    readonly SENTRY_DSN?: pulumi.Input<string>;
-  };
   /**
-   * Secret versions to pin, by env name (e.g. a SecretVersion's `version`). A pinned version
-   * makes a rotation done through Pulumi roll out as a new revision. Defaults to `latest`.
+   * The API's secrets, each with the version to read: pinned for the ones the platform writes,
+   * "latest" for the ones the operator fills. The service account may read exactly these.
    */
-  readonly secretVersions?: Partial<Record<ApiSecretName, pulumi.Input<string>>>;
+  readonly secrets: readonly SecretEnv[];
+  /** Variables only GCP sets (CLOUD_ONLY_ENV in ./appEnv.ts): the CA bundles. Defaults to none. */
+  readonly extraEnv?: Readonly<Record<string, pulumi.Input<string>>>;
+  /**
+   * What a revision or job execution needs before it starts besides the grants made here: the
+   * secret versions it reads and the database user it signs in as. Defaults to none.
+   */
+  readonly startAfter?: readonly pulumi.Resource[];
   /** Name of the data bucket; the API gets object read/write on it and on nothing else. */
   readonly bucketName: pulumi.Input<string>;
   /** KMS key (full name) for the image repository. Defaults to Google-managed encryption. */
@@ -39,7 +46,7 @@ export interface GcpComputeArgs extends ComputeArgs {
   readonly stableRevision?: string;
 }
 
-/** Tag under which the newest revision is reachable on its own URL before promotion. */
+/** Tag under which the newest revision is reachable before promotion. */
 export const CANDIDATE_TAG = "candidate";
 /** Requests one instance serves at once; Cloud Run's default for 1 vCPU and above. */
 const CONCURRENCY = 80;
@@ -49,25 +56,53 @@ const TELEMETRY_ROLES = [
   "roles/monitoring.metricWriter",
   "roles/cloudtrace.agent",
 ];
+/**
+ * Seconds a new instance has to pass its startup probe. Direct VPC egress can take over a minute
+ * to attach at instance start, and the app only answers once it reaches its database, so the
+ * window is at least 180 s; Cloud Run refuses a window (failureThreshold x period) above 240 s.
+ */
+export const STARTUP_WINDOW = { min: 180, max: 240 } as const;
+const PROBE_PERIOD = 5;
+/** A migration that runs longer than this is stuck (a lock wait, say) and is stopped. */
+const MIGRATION_TIMEOUT = "1800s";
+
+/** Failures the startup probe allows, for a grace period of `graceSeconds`. */
+export function startupFailureThreshold(graceSeconds: number): number {
+  const window = Math.max(graceSeconds, STARTUP_WINDOW.min);
+  if (window > STARTUP_WINDOW.max) {
+    throw new Error(
+      `Cloud Run allows at most ${STARTUP_WINDOW.max} s for the startup probe (asked for ${window})`,
+    );
+  }
+  return Math.ceil(window / PROBE_PERIOD);
+}
 
 /**
- * The API on Cloud Run v2, behind the load balancer only:
- * - ingress from Google load balancers only, and no `allUsers` invoker grant: the invoker IAM
- *   check is switched off instead, which is safe because nothing outside the load balancer (and
- *   the project's own VPC) can reach the service at all;
+ * The API on Cloud Run v2, behind the load balancer only, and its migration job:
+ * - ingress from Google load balancers only, no run.app URL (`defaultUriDisabled`), and no
+ *   `allUsers` invoker grant: the invoker IAM check is off instead, which is safe because the
+ *   load balancer (Cloud Armor, rate limit, logs) is the only way in;
  * - Direct VPC egress to private ranges, so Cloud SQL and Memorystore are reached on their
  *   private addresses without a connector;
  * - its own service account with the telemetry roles, object access on the data bucket and
  *   accessor on exactly the API's secrets. No `cloudsql.client`: the API connects over private IP
  *   with a password, and that role only serves the Cloud SQL connectors and IAM login;
- * - secrets as Secret Manager references, never as values;
- * - an Artifact Registry repository that scans images and prunes old ones.
+ * - secrets as Secret Manager references, never as values; the platform's pinned to the version
+ *   the stack wrote, so a rotation rolls a new revision;
+ * - a startup probe on the health path with room for Direct VPC egress to attach, and a TCP
+ *   liveness probe: a database or cache outage must not get healthy instances restarted;
+ * - `<name>-migrate`, a Cloud Run job with the same image, env, secrets, network and identity,
+ *   which the pipeline runs (`migrateCommand`) before the service moves to a new image;
+ * - an Artifact Registry repository that scans images and prunes old ones. Until the pipeline
+ *   deploys an image, both run PLACEHOLDER_IMAGE.
  */
 export class GcpCompute extends pulumi.ComponentResource implements ComputeOutputs {
   readonly serviceName: pulumi.Output<string>;
   readonly registryUrl: pulumi.Output<string>;
-  readonly serviceUri: pulumi.Output<string>;
+  readonly migrateCommand: pulumi.Output<string>;
+  readonly image: pulumi.Output<string>;
   readonly service: cloudrunv2.Service;
+  readonly migrationJob: cloudrunv2.Job;
   readonly repository: artifactregistry.Repository;
   readonly serviceAccount: serviceaccount.Account;
 
@@ -79,6 +114,10 @@ export class GcpCompute extends pulumi.ComponentResource implements ComputeOutpu
         `GcpCompute ${name}: need 1 <= minInstances <= maxInstances (got ${spec.minInstances}-${spec.maxInstances})`,
       );
     }
+    const [command, ...commandArgs] = spec.migrationCommand;
+    if (command === undefined) throw new Error(`GcpCompute ${name}: migrationCommand is empty`);
+    const startupFailures = startupFailureThreshold(spec.healthCheckGraceSeconds);
+    const limits = cloudRunLimits(spec.vcpu, spec.memoryGiB);
     super("entmoot:compute:GcpCompute", name, {}, { provider: args.context.provider, ...opts });
     const parent = { parent: this };
     const labels = toLabels(args.tags);
@@ -92,8 +131,7 @@ export class GcpCompute extends pulumi.ComponentResource implements ComputeOutpu
         format: "DOCKER",
         description: "Entmoot API images",
         kmsKeyName: args.registryKmsKeyName,
-        // The default image is the moving `latest` tag, so tags must stay movable; CI deploys
-        // by digest through entmoot:image.
+        // The pipeline pushes by digest; tags stay movable for people who tag releases.
         dockerConfig: { immutableTags: false },
         // INHERITED scans every pushed image once the project has the Container Scanning API
         // on; DISABLED is the only other value.
@@ -142,34 +180,32 @@ export class GcpCompute extends pulumi.ComponentResource implements ComputeOutpu
         parent,
       ),
     );
-    const secrets = Object.entries(args.secretIds).filter(
-      (e): e is [ApiSecretName, pulumi.Input<string>] => e[1] !== undefined,
-    );
-    for (const [env, secretId] of secrets) {
+    for (const secret of args.secrets) {
       grants.push(
         new secretmanager.SecretIamMember(
-          `${name}-secret-${env.toLowerCase().replace(/_/g, "-")}`,
-          { secretId, role: "roles/secretmanager.secretAccessor", member },
+          `${name}-secret-${secret.name.toLowerCase().replace(/_/g, "-")}`,
+          { secretId: secret.secretId, role: "roles/secretmanager.secretAccessor", member },
           parent,
         ),
       );
     }
+    // An instance reads its secrets and signs in to the database as it starts: the grants, the
+    // secret versions and the database user must all exist before the first revision or job.
+    const startAfter = [...grants, ...(args.startAfter ?? [])];
 
-    const env: inputs.cloudrunv2.ServiceTemplateContainerEnv[] = [
-      ...Object.entries(apiEnvironment("gcp", args.environment, args.app, args.connections)).map(
-        ([envName, value]) => ({ name: envName, value }),
-      ),
-      ...secrets.map(([envName, secret]) => ({
-        name: envName,
-        valueSource: {
-          secretKeyRef: { secret, version: args.secretVersions?.[envName] ?? "latest" },
-        },
-      })),
-    ];
-
+    this.image = imageOrPlaceholder(args.image);
+    const env = containerEnv(
+      apiEnvironment("gcp", args.environment, args.app, args.connections, {
+        image: this.image,
+        extraEnv: args.extraEnv,
+      }),
+      args.secrets,
+    );
+    const vpcAccess = {
+      networkInterfaces: [{ network: args.network, subnetwork: args.subnetwork }],
+      egress: "PRIVATE_RANGES_ONLY",
+    };
     const port = spec.containerPort;
-    const probePeriod = 5;
-    const image = args.image ?? pulumi.interpolate`${this.registryUrl}/api:latest`;
     const production = args.environment === "production";
 
     this.service = new cloudrunv2.Service(
@@ -178,6 +214,9 @@ export class GcpCompute extends pulumi.ComponentResource implements ComputeOutpu
         location: region,
         description: "Entmoot API",
         ingress: "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER",
+        // No run.app URL at all: requests cannot go around Cloud Armor, the rate limit and the
+        // load balancer's logs, even from inside Google's network.
+        defaultUriDisabled: true,
         invokerIamDisabled: true,
         deletionProtection: args.protect,
         labels,
@@ -188,17 +227,14 @@ export class GcpCompute extends pulumi.ComponentResource implements ComputeOutpu
           maxInstanceRequestConcurrency: CONCURRENCY,
           timeout: "60s",
           scaling: { minInstanceCount: spec.minInstances, maxInstanceCount: spec.maxInstances },
-          vpcAccess: {
-            networkInterfaces: [{ network: args.network, subnetwork: args.subnetwork }],
-            egress: "PRIVATE_RANGES_ONLY",
-          },
+          vpcAccess,
           containers: [
             {
               name: "api",
-              image,
+              image: this.image,
               ports: { containerPort: port },
               resources: {
-                limits: cloudRunLimits(spec.vcpu, spec.memoryGiB),
+                limits,
                 // Production keeps CPU between requests so trace export, Sentry and connection
                 // pools keep working off the request path; staging saves the idle CPU.
                 cpuIdle: !production,
@@ -207,15 +243,14 @@ export class GcpCompute extends pulumi.ComponentResource implements ComputeOutpu
               envs: env,
               startupProbe: {
                 httpGet: { path: spec.healthCheckPath, port },
-                periodSeconds: probePeriod,
+                periodSeconds: PROBE_PERIOD,
                 timeoutSeconds: 3,
-                failureThreshold: Math.max(
-                  1,
-                  Math.ceil(spec.healthCheckGraceSeconds / probePeriod),
-                ),
+                failureThreshold: startupFailures,
               },
+              // TCP only: the health path checks the database and cache, and an outage of either
+              // must not have Cloud Run restart every healthy instance at once.
               livenessProbe: {
-                httpGet: { path: spec.healthCheckPath, port },
+                tcpSocket: { port },
                 periodSeconds: 15,
                 timeoutSeconds: 5,
                 failureThreshold: 3,
@@ -225,43 +260,57 @@ export class GcpCompute extends pulumi.ComponentResource implements ComputeOutpu
         },
         traffics: trafficTargets(args.stableRevision),
       },
-      // The revision reads its secrets at start-up: the grants must exist first.
-      { parent: this, dependsOn: grants },
+      { parent: this, dependsOn: startAfter },
     );
     this.serviceName = this.service.name;
-    this.serviceUri = this.service.uri;
+
+    this.migrationJob = new cloudrunv2.Job(
+      `${name}-migrate`,
+      {
+        location: region,
+        deletionProtection: args.protect,
+        labels,
+        template: {
+          labels,
+          taskCount: 1,
+          parallelism: 1,
+          template: {
+            serviceAccount: this.serviceAccount.email,
+            executionEnvironment: "EXECUTION_ENVIRONMENT_GEN2",
+            // A failed migration is reported, not retried: a second run on a half-applied
+            // schema would hide the first error.
+            maxRetries: 0,
+            timeout: MIGRATION_TIMEOUT,
+            vpcAccess,
+            containers: [
+              {
+                name: "migrate",
+                image: this.image,
+                commands: [command],
+                args: commandArgs,
+                resources: { limits },
+                envs: env,
+              },
+            ],
+          },
+        },
+      },
+      { parent: this, dependsOn: startAfter },
+    );
+    this.migrateCommand = migrateCommandLine(this.migrationJob.name, region, project);
 
     this.registerOutputs({
       serviceName: this.serviceName,
       registryUrl: this.registryUrl,
-      serviceUri: this.serviceUri,
+      migrateCommand: this.migrateCommand,
+      image: this.image,
     });
   }
 }
 
-/**
- * Blue-green on revisions. Without a stable revision the latest takes all traffic and is also
- * reachable under the `candidate` tag. To try a release first, set `stableRevision` to the
- * revision serving now and deploy: the new revision gets 0% and the `candidate` tag (its own
- * URL, reachable from inside the project like the service itself); promotion is clearing
- * `stableRevision` again, rollback is leaving it and redeploying the old image.
- */
+/** Traffic of the API service; see apiContainer.ts. */
 export function trafficTargets(
   stableRevision: string | undefined,
 ): cloudrunv2.ServiceArgs["traffics"] {
-  if (stableRevision === undefined) {
-    return [
-      { type: "TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST", percent: 100 },
-      { type: "TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST", percent: 0, tag: CANDIDATE_TAG },
-    ];
-  }
-  return [
-    {
-      type: "TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION",
-      revision: stableRevision,
-      percent: 100,
-      tag: "stable",
-    },
-    { type: "TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST", percent: 0, tag: CANDIDATE_TAG },
-  ];
+  return targets(stableRevision, CANDIDATE_TAG);
 }

@@ -23,6 +23,23 @@ export function toLabels(tags: Readonly<Record<string, string>>): Record<string,
   return Object.fromEntries(Object.entries(tags).map(([k, v]) => [clean(k), clean(v)]));
 }
 
+/**
+ * Provider settings pinned to the stack's project, and never to whatever the shell's gcloud
+ * points at. With user credentials (`gcloud auth application-default login`) Google bills quota
+ * to the credentials' own quota project, where the APIs are often off; sending the stack's
+ * project as the quota project (`userProjectOverride`) makes every call count against, and need
+ * APIs enabled in, the project it changes. Service accounts behave the same either way.
+ */
+export function gcpProviderArgs(spec: PlatformSpec, project: string): gcp.ProviderArgs {
+  return {
+    project,
+    region: spec.region,
+    billingProject: project,
+    userProjectOverride: true,
+    defaultLabels: toLabels(spec.tags),
+  };
+}
+
 export function createGcpContext(
   spec: PlatformSpec,
   opts: pulumi.ResourceOptions = {},
@@ -30,7 +47,7 @@ export function createGcpContext(
   if (spec.gcpProject === undefined) throw new Error("GCP needs entmoot:gcpProject");
   const provider = new gcp.Provider(
     `${spec.name}-gcp`,
-    { project: spec.gcpProject, region: spec.region, defaultLabels: toLabels(spec.tags) },
+    gcpProviderArgs(spec, spec.gcpProject),
     opts,
   );
   return { spec, project: spec.gcpProject, provider };

@@ -38,7 +38,7 @@ export function dashboardJson(
   const charts: Chart[] = [
     {
       title: "API p95 latency (ms)",
-      filter: pulumi.interpolate`metric.type="loadbalancing.googleapis.com/https/total_latencies" AND ${api}`,
+      filter: pulumi.interpolate`metric.type="loadbalancing.googleapis.com/https/backend_latencies" AND ${api}`,
       aligner: "ALIGN_DELTA",
       reducer: "REDUCE_PERCENTILE_95",
       threshold: targets.latencyP95Ms,

@@ -55,6 +55,12 @@ export class GcpDatabase extends pulumi.ComponentResource implements DatabaseOut
   readonly readerEndpoints: pulumi.Output<string[]>;
   readonly port: pulumi.Output<number>;
   readonly secretRef: pulumi.Output<string>;
+  /**
+   * PEM bundle of the primary's server CAs (the current one, plus the next while a rotation is
+   * prepared). Cloud SQL signs each instance's certificate with its own CA, whose name is the
+   * instance's and not its IP, so the API verifies the chain (`verify-ca`) against this bundle.
+   */
+  readonly caCertificates: pulumi.Output<string>;
 
   constructor(name: string, args: GcpDatabaseArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const { spec, context, region, protect } = args;
@@ -224,6 +230,9 @@ export class GcpDatabase extends pulumi.ComponentResource implements DatabaseOut
     this.readerEndpoints = pulumi.all(this.replicas.map((r) => r.privateIpAddress));
     this.port = pulumi.output(spec.port);
     this.secretRef = pulumi.output(args.secretRef);
+    this.caCertificates = this.primary.serverCaCerts.apply((certs) =>
+      (certs ?? []).map((c) => c.cert.trim()).join("\n"),
+    );
     this.registerOutputs({
       endpoint: this.endpoint,
       readerEndpoints: this.readerEndpoints,

@@ -8,12 +8,7 @@ export interface GcpFrontendArgs extends FrontendArgs {
   readonly context: GcpContext;
   /** Public host the load balancer serves; the frontend lives at its root. */
   readonly domain: string;
-  /**
-   * Bucket that receives the frontend bucket's access logs. Defaults to a dedicated log bucket
-   * created here.
-   */
-  readonly accessLogBucket?: pulumi.Input<string>;
-  /** Days access logs are kept in the dedicated log bucket. Defaults to 365. */
+  /** Days objects are kept in the legacy access-log bucket (see below). Defaults to 365. */
   readonly accessLogRetentionDays?: number;
 }
 
@@ -33,6 +28,16 @@ const NONCURRENT_DAYS = 30;
  * bucket stays private with prevention enforced. Scanner findings CKV_GCP_28/114 and
  * trivy google-storage-no-public-access on this bucket are therefore expected and accepted.
  *
+ * Prerequisite: the domain-restricted-sharing org policy (`iam.allowedPolicyMemberDomains`, on by
+ * default in organisations created since 2024) refuses any `allUsers` grant, and so would the
+ * first `up`. The project needs an exception to it before the frontend is enabled
+ * (docs/deployment.md), or the stack runs with `entmoot:frontend false`.
+ *
+ * Access logging: requests reach the bucket through the load balancer, whose request logs cover
+ * them. The legacy usage logs it wrote before needed a grant to a Google group that the same
+ * org policy refuses; `logBucket` stays declared (empty, expiring) so that upgrading a protected
+ * stack does not stop at deleting it.
+ *
  * SPA routing: the bucket's website `notFoundPage` answers unknown paths with index.html (status
  * 404, which browsers render). A URL-map custom error policy could turn it into 200, but it would
  * also rewrite the API's own 404s, so it is not used. Cloud Armor covers the API only; static
@@ -40,8 +45,12 @@ const NONCURRENT_DAYS = 30;
  */
 export class GcpFrontend extends pulumi.ComponentResource implements FrontendOutputs {
   readonly url: pulumi.Output<string>;
+  /** The bucket the build is uploaded to; "" when the frontend is disabled. */
+  readonly bucketName: pulumi.Output<string>;
   /** Undefined when the frontend is disabled. */
   readonly bucket?: storage.Bucket;
+  /** No longer written (see above); undefined when the frontend is disabled. */
+  readonly logBucket?: storage.Bucket;
   /** What the load balancer routes non-API paths to; undefined when disabled. */
   readonly backendBucket?: compute.BackendBucket;
   readonly backendBucketSelfLink?: pulumi.Output<string>;
@@ -50,48 +59,33 @@ export class GcpFrontend extends pulumi.ComponentResource implements FrontendOut
     super("entmoot:frontend:GcpFrontend", name, {}, { provider: args.context.provider, ...opts });
     if (!args.spec.enabled) {
       this.url = pulumi.output("");
-      this.registerOutputs({ url: this.url });
+      this.bucketName = pulumi.output("");
+      this.registerOutputs({ url: this.url, bucketName: this.bucketName });
       return;
     }
     const parent = { parent: this };
     const labels = toLabels(args.tags);
     const location = args.region.toUpperCase();
 
-    let logBucket: pulumi.Input<string>;
-    if (args.accessLogBucket === undefined) {
-      const logs = new storage.Bucket(
-        `${name}-logs`,
-        {
-          location,
-          uniformBucketLevelAccess: true,
-          publicAccessPrevention: "enforced",
-          versioning: { enabled: true },
-          lifecycleRules: [
-            { action: { type: "Delete" }, condition: { age: args.accessLogRetentionDays ?? 365 } },
-            {
-              action: { type: "Delete" },
-              condition: { daysSinceNoncurrentTime: 1, withState: "ARCHIVED" },
-            },
-          ],
-          forceDestroy: !args.protect,
-          labels,
-        },
-        { parent: this, protect: args.protect },
-      );
-      // Cloud Storage writes usage logs as this Google group; with uniform access it needs IAM.
-      new storage.BucketIAMMember(
-        `${name}-logs-writer`,
-        {
-          bucket: logs.name,
-          role: "roles/storage.objectCreator",
-          member: "group:cloud-storage-analytics@google.com",
-        },
-        parent,
-      );
-      logBucket = logs.name;
-    } else {
-      logBucket = args.accessLogBucket;
-    }
+    this.logBucket = new storage.Bucket(
+      `${name}-logs`,
+      {
+        location,
+        uniformBucketLevelAccess: true,
+        publicAccessPrevention: "enforced",
+        versioning: { enabled: true },
+        lifecycleRules: [
+          { action: { type: "Delete" }, condition: { age: args.accessLogRetentionDays ?? 365 } },
+          {
+            action: { type: "Delete" },
+            condition: { daysSinceNoncurrentTime: 1, withState: "ARCHIVED" },
+          },
+        ],
+        forceDestroy: !args.protect,
+        labels,
+      },
+      { parent: this, protect: args.protect },
+    );
 
     this.bucket = new storage.Bucket(
       name,
@@ -102,7 +96,6 @@ export class GcpFrontend extends pulumi.ComponentResource implements FrontendOut
         publicAccessPrevention: "inherited",
         versioning: { enabled: true },
         website: { mainPageSuffix: "index.html", notFoundPage: "index.html" },
-        logging: { logBucket, logObjectPrefix: `${name}/` },
         lifecycleRules: [
           {
             action: { type: "Delete" },
@@ -154,7 +147,12 @@ export class GcpFrontend extends pulumi.ComponentResource implements FrontendOut
     );
     this.backendBucketSelfLink = this.backendBucket.selfLink;
     this.url = pulumi.output(`https://${args.domain}/`);
+    this.bucketName = this.bucket.name;
 
-    this.registerOutputs({ url: this.url, backendBucketSelfLink: this.backendBucketSelfLink });
+    this.registerOutputs({
+      url: this.url,
+      bucketName: this.bucketName,
+      backendBucketSelfLink: this.backendBucketSelfLink,
+    });
   }
 }

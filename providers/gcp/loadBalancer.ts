@@ -3,6 +3,7 @@ import * as dns from "@pulumi/gcp/dns";
 import * as pulumi from "@pulumi/pulumi";
 import type { LoadBalancerArgs, LoadBalancerOutputs } from "../../src/platform";
 import { armorRules } from "./armor";
+import { parseCertificate } from "./configRules";
 import { toLabels, type GcpContext } from "./context";
 
 export interface GcpLoadBalancerArgs extends LoadBalancerArgs {
@@ -69,6 +70,13 @@ export class GcpLoadBalancer extends pulumi.ComponentResource implements LoadBal
     if (!/^[a-z0-9.-]+$/i.test(domain) || domain.startsWith("*")) {
       throw new Error(
         `GcpLoadBalancer ${name}: domain must be a plain host name (got "${domain}")`,
+      );
+    }
+    const existing =
+      args.certificate === undefined ? undefined : parseCertificate(args.certificate);
+    if (args.certificate !== undefined && existing === undefined) {
+      throw new Error(
+        `GcpLoadBalancer ${name}: certificate must be a global SSL certificate or a Certificate Manager map (got "${args.certificate}")`,
       );
     }
     super(
@@ -174,24 +182,26 @@ export class GcpLoadBalancer extends pulumi.ComponentResource implements LoadBal
       parent,
     );
 
-    let certificate: pulumi.Input<string>;
-    if (args.certificate === undefined) {
+    let certificates: Pick<compute.TargetHttpsProxyArgs, "sslCertificates" | "certificateMap">;
+    if (existing === undefined) {
       // Provisioning completes once `domain` resolves to the address below (up to ~60 min).
       this.certificate = new compute.ManagedSslCertificate(
         `${name}-cert`,
         { type: "MANAGED", managed: { domains: [domain] } },
         parent,
       );
-      certificate = this.certificate.selfLink;
+      certificates = { sslCertificates: [this.certificate.selfLink] };
+    } else if (existing.kind === "certificateMap") {
+      certificates = { certificateMap: existing.ref };
     } else {
-      certificate = args.certificate;
+      certificates = { sslCertificates: [existing.ref] };
     }
 
     const httpsProxy = new compute.TargetHttpsProxy(
       `${name}-https`,
       {
         urlMap: this.urlMap.selfLink,
-        sslCertificates: [certificate],
+        ...certificates,
         sslPolicy: this.sslPolicy.selfLink,
       },
       parent,

@@ -17,7 +17,8 @@ const DUAL_REGION_PARENTS: readonly {
   { parent: "ASIA", prefixes: ["asia-"] },
 ];
 
-function multiRegionOf(region: string): string | undefined {
+/** US, EU or ASIA: the multi-region a dual-region holding `region` belongs to, if any. */
+export function multiRegionOf(region: string): string | undefined {
   return DUAL_REGION_PARENTS.find((p) => p.prefixes.some((prefix) => region.startsWith(prefix)))
     ?.parent;
 }

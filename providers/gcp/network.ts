@@ -7,12 +7,7 @@ import type { GcpContext } from "./context";
 
 export interface GcpNetworkArgs extends NetworkArgs {
   readonly context: GcpContext;
-  /** Port the API listens on, the only one load-balancer health checks may reach. Defaults to 8000. */
-  readonly appPort?: number;
 }
-
-/** Where Google's load balancers and health checkers connect from (documented, stable ranges). */
-export const GOOGLE_HEALTH_CHECK_RANGES = ["35.191.0.0/16", "130.211.0.0/22"] as const;
 
 /**
  * The network's /16 in /20 slots: workloads, Cloud Run egress, and the range lent to Google's
@@ -36,8 +31,10 @@ export function networkSlot(cidr: string, slot: keyof typeof SLOTS): string {
  * - Cloud NAT (regional, so one gateway covers every zone) for outbound calls, logging errors;
  * - private service access: a reserved /20 peered to Google's service producers, which is how
  *   Cloud SQL and Memorystore get private addresses and no public ones;
- * - firewall: health-check ranges may reach the app port; every other inbound packet is denied
- *   and logged by an explicit rule just above GCP's implied (and unloggable) deny.
+ * - firewall: every inbound packet is denied and logged by an explicit rule just above GCP's
+ *   implied (and unloggable) deny. Nothing in the VPC serves the load balancer: it reaches Cloud
+ *   Run through a serverless NEG, which takes no health checks and crosses no VPC firewall, so
+ *   no rule admits Google's health-check ranges.
  * Flow logs land in Cloud Logging, whose bucket (not the subnet) sets their retention.
  */
 export class GcpNetwork extends pulumi.ComponentResource implements NetworkOutputs {
@@ -55,14 +52,10 @@ export class GcpNetwork extends pulumi.ComponentResource implements NetworkOutpu
 
   constructor(name: string, args: GcpNetworkArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const { spec, region } = args;
-    const appPort = args.appPort ?? 8000;
     if (parseCidr(spec.cidr).prefix > 16) {
       throw new Error(
         `GcpNetwork ${name}: cidr must be a /16 or larger to hold its /20 slots (got ${spec.cidr})`,
       );
-    }
-    if (!Number.isInteger(appPort) || appPort < 1 || appPort > 65535) {
-      throw new Error(`GcpNetwork ${name}: appPort must be a TCP port (got ${appPort})`);
     }
     // Args are checked before anything registers, so an impossible stack leaves no partial plan.
     super("entmoot:network:GcpNetwork", name, {}, opts);
@@ -150,19 +143,6 @@ export class GcpNetwork extends pulumi.ComponentResource implements NetworkOutpu
       parent,
     );
 
-    new compute.Firewall(
-      `${name}-allow-health-checks`,
-      {
-        network: this.network.id,
-        description: "Google load balancer health checks to the API port",
-        direction: "INGRESS",
-        priority: 1000,
-        sourceRanges: [...GOOGLE_HEALTH_CHECK_RANGES],
-        allows: [{ protocol: "tcp", ports: [String(appPort)] }],
-        logConfig: { metadata: "INCLUDE_ALL_METADATA" },
-      },
-      parent,
-    );
     new compute.Firewall(
       `${name}-deny-ingress`,
       {

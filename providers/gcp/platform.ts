@@ -6,10 +6,13 @@ import type {
   PlatformOutputs,
   PlatformSpec,
 } from "../../src/platform";
+import { OPERATOR_SECRET_ENV } from "../../src/appEnvironment";
 import { apiConnections, componentArgs, platformOutputs } from "../../src/composition";
+import type { SecretEnv } from "./apiContainer";
 import { GcpCache } from "./cache";
 import { GcpCompute } from "./compute";
-import { createGcpContext, toLabels } from "./context";
+import { parseCertificate } from "./configRules";
+import { createGcpContext, gcpProviderArgs } from "./context";
 import { GcpDatabase } from "./database";
 import { GcpFrontend } from "./frontend";
 import { GcpLoadBalancer } from "./loadBalancer";
@@ -18,6 +21,7 @@ import { GcpMonitoring } from "./monitoring";
 import { GcpNetwork } from "./network";
 import { GcpSecrets } from "./secrets";
 import { GcpServices } from "./services";
+import { bucketPlacement } from "./locations";
 import { GcpStorage } from "./storage";
 
 /**
@@ -26,14 +30,21 @@ import { GcpStorage } from "./storage";
  * everything. Every component gets the slice of the spec it needs; none reads config.
  */
 function build(spec: PlatformSpec, inputs: PlatformInputs): PlatformOutputs {
+  // parseConfig refuses these first (./configRules.ts); checked again here so that a spec built
+  // any other way stops before the first resource, not halfway through the stack.
   if (spec.gcpProject === undefined) throw new Error("GCP needs entmoot:gcpProject");
+  if (spec.storage.crossRegionReplication) bucketPlacement(spec.region, spec.drRegion);
+  if (spec.certificate !== undefined && parseCertificate(spec.certificate) === undefined) {
+    throw new Error(
+      `entmoot:certificate ${spec.certificate} is not a form GCP's load balancer takes`,
+    );
+  }
   // APIs are enabled through a provider of their own, so that the platform's provider (and with
   // it every other resource) can wait for them without a dependency cycle.
-  const bootstrap = new gcp.Provider(`${spec.name}-gcp-bootstrap`, {
-    project: spec.gcpProject,
-    region: spec.region,
-    defaultLabels: toLabels(spec.tags),
-  });
+  const bootstrap = new gcp.Provider(
+    `${spec.name}-gcp-bootstrap`,
+    gcpProviderArgs(spec, spec.gcpProject),
+  );
   const services = new GcpServices(
     `${spec.name}-services`,
     { project: spec.gcpProject },
@@ -49,14 +60,16 @@ function build(spec: PlatformSpec, inputs: PlatformInputs): PlatformOutputs {
     { ...common, context, namePrefix: spec.name, retentionDays: spec.monitoring.logRetentionDays },
     opts,
   );
-  const network = new GcpNetwork(
-    n("network"),
-    { ...common, context, spec: spec.network, appPort: spec.compute.containerPort },
-    opts,
-  );
+  const network = new GcpNetwork(n("network"), { ...common, context, spec: spec.network }, opts);
   const secrets = new GcpSecrets(
     n("secrets"),
-    { ...common, context, drRegion: spec.drRegion, sentryDsn: inputs.sentryDsn },
+    {
+      ...common,
+      context,
+      drRegion: spec.drRegion,
+      sentryDsn: inputs.sentryDsn,
+      operatorSecrets: OPERATOR_SECRET_ENV,
+    },
     opts,
   );
   const database = new GcpDatabase(
@@ -94,6 +107,30 @@ function build(spec: PlatformSpec, inputs: PlatformInputs): PlatformOutputs {
     opts,
   );
 
+  // Platform-written secrets pinned to the version the stack wrote (a rotation rolls a new
+  // revision); operator-filled ones at `latest`, so the operator's value is what the API reads.
+  const apiSecrets: SecretEnv[] = [
+    {
+      name: "DATABASE_PASSWORD",
+      secretId: secrets.databasePasswordRef,
+      version: secrets.databasePasswordVersion.version,
+    },
+    {
+      name: "REDIS_PASSWORD",
+      secretId: secrets.cachePasswordRef,
+      version: cache.authVersion.version,
+    },
+    ...(secrets.sentryDsnRef !== undefined && secrets.sentryDsnVersion !== undefined
+      ? [
+          {
+            name: "SENTRY_DSN",
+            secretId: secrets.sentryDsnRef,
+            version: secrets.sentryDsnVersion.version,
+          },
+        ]
+      : []),
+    ...secrets.operatorSecrets.map((o) => ({ name: o.name, secretId: o.ref, version: "latest" })),
+  ];
   const compute = new GcpCompute(
     n("api"),
     {
@@ -101,16 +138,26 @@ function build(spec: PlatformSpec, inputs: PlatformInputs): PlatformOutputs {
       context,
       spec: spec.compute,
       app: spec.app,
-      image: spec.image,
+      image: inputs.image,
       network: network.networkSelfLink,
       subnetwork: network.runSubnetSelfLink,
-      secretIds: {
-        DATABASE_PASSWORD: secrets.databasePasswordRef,
-        REDIS_PASSWORD: secrets.cachePasswordRef,
-        SENTRY_DSN: secrets.sentryDsnRef,
+      secrets: apiSecrets,
+      // Both CAs are private to the instance, so the API is given them to verify the servers.
+      extraEnv: {
+        DATABASE_CA_CERT: database.caCertificates,
+        REDIS_CA_CERT: cache.caCertificates,
       },
+      startAfter: [
+        secrets.databasePasswordVersion,
+        cache.authVersion,
+        ...(secrets.sentryDsnVersion === undefined ? [] : [secrets.sentryDsnVersion]),
+        ...secrets.operatorSecrets.map((o) => o.placeholder),
+        database.user,
+      ],
       bucketName: storage.bucketName,
-      connections: apiConnections(spec, database, cache, storage),
+      connections: apiConnections(spec, database, cache, storage, {
+        databaseSslMode: "verify-ca",
+      }),
     },
     opts,
   );
@@ -155,7 +202,15 @@ function build(spec: PlatformSpec, inputs: PlatformInputs): PlatformOutputs {
     opts,
   );
 
-  return platformOutputs(spec, { loadBalancer, frontend, database, cache, storage, monitoring });
+  return platformOutputs(spec, {
+    loadBalancer,
+    compute,
+    frontend,
+    database,
+    cache,
+    storage,
+    monitoring,
+  });
 }
 
 export const platform: CloudPlatform = { cloud: "gcp", build };

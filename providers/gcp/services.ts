@@ -1,7 +1,11 @@
 import * as projects from "@pulumi/gcp/projects";
 import * as pulumi from "@pulumi/pulumi";
 
-/** The Google APIs the platform's resources are created through. */
+/**
+ * The Google APIs the platform's resources are created through. `serviceusage.googleapis.com`
+ * is not here: it is the API that enables the others, so it cannot enable itself and must be on
+ * before the first `pulumi up` (docs/deployment.md).
+ */
 export const REQUIRED_SERVICES = [
   "compute.googleapis.com",
   "servicenetworking.googleapis.com",
@@ -15,6 +19,12 @@ export const REQUIRED_SERVICES = [
   "logging.googleapis.com",
   "cloudtrace.googleapis.com",
   "dns.googleapis.com",
+  // Service accounts and their keys-free identities (the API's runtime account).
+  "iam.googleapis.com",
+  // Project-level IAM grants and audit configs are set through the Resource Manager API.
+  "cloudresourcemanager.googleapis.com",
+  // Buckets; on by default in most projects, but not in every org's project template.
+  "storage.googleapis.com",
 ] as const;
 
 export interface GcpServicesArgs {

@@ -1,3 +1,4 @@
+import * as projects from "@pulumi/gcp/projects";
 import * as storage from "@pulumi/gcp/storage";
 import type * as inputs from "@pulumi/gcp/types/input";
 import * as pulumi from "@pulumi/pulumi";
@@ -16,8 +17,6 @@ export interface GcpStorageArgs extends StorageArgs {
   readonly turboReplication?: boolean;
 }
 
-/** The group Cloud Storage writes usage and storage logs as. */
-const STORAGE_LOG_WRITER = "group:cloud-storage-analytics@google.com";
 const DAY_SECONDS = 86400;
 
 /** Soft delete is off (0) or 7-90 days; anything else the API refuses. */
@@ -67,17 +66,25 @@ export function dataLifecycle(spec: StorageSpec): inputs.storage.BucketLifecycle
 /**
  * The platform's object storage:
  * - `bucket` for application data: uniform bucket-level access, public access prevention
- *   enforced, versioning, soft delete, the lifecycle of dataLifecycle(), access logs to
- *   `logBucket`. In production (spec.crossRegionReplication with a drRegion) it is a
- *   configurable dual-region over the primary and DR regions with turbo replication, so a region
- *   loss costs no data and needs no failover; staging is single-region;
- * - `logBucket` for its access logs, locked down the same way and expiring logs after
- *   spec.accessLogRetentionDays. It has no access log of its own: a bucket may not log to itself.
+ *   enforced, versioning, soft delete, the lifecycle of dataLifecycle(). In production
+ *   (spec.crossRegionReplication with a drRegion) it is a configurable dual-region over the
+ *   primary and DR regions with turbo replication, so a region loss costs no data and needs no
+ *   failover; staging is single-region;
+ * - access logging through Cloud Audit Logs: Data Access logs (reads and writes) for Cloud
+ *   Storage, which GcpLogs keeps in the platform's log bucket for the profile's retention.
+ *   Legacy usage logs would need a grant to `group:cloud-storage-analytics@google.com`, which the
+ *   domain-restricted-sharing org policy (on by default in organisations created since 2024)
+ *   refuses, failing the first `up`;
+ * - `logBucket`, which received those usage logs before: nothing writes to it now and its
+ *   lifecycle empties it, but it stays declared so that upgrading a protected stack does not
+ *   stop at deleting it (docs/operations.md says how to retire it).
  * Names are global across Cloud Storage, so they start with the project id.
  */
 export class GcpStorage extends pulumi.ComponentResource implements StorageOutputs {
   readonly bucket: storage.Bucket;
+  /** No longer written (see above); kept declared for stacks that have one. */
   readonly logBucket: storage.Bucket;
+  readonly auditConfig: projects.IAMAuditConfig;
   readonly bucketName: pulumi.Output<string>;
 
   constructor(name: string, args: GcpStorageArgs, opts: pulumi.ComponentResourceOptions = {}) {
@@ -131,13 +138,14 @@ export class GcpStorage extends pulumi.ComponentResource implements StorageOutpu
       },
       stateful,
     );
-    // With uniform access, Cloud Storage's log writer needs an IAM grant instead of an ACL.
-    const logWriter = new storage.BucketIAMMember(
-      `${name}-logs-writer`,
+    // Project-wide and authoritative for Cloud Storage's audit config: reads and writes of every
+    // bucket in the project are logged (anonymous reads of public objects never are).
+    this.auditConfig = new projects.IAMAuditConfig(
+      `${name}-data-access-logs`,
       {
-        bucket: this.logBucket.name,
-        role: "roles/storage.objectCreator",
-        member: STORAGE_LOG_WRITER,
+        project: context.project,
+        service: "storage.googleapis.com",
+        auditLogConfigs: [{ logType: "DATA_READ" }, { logType: "DATA_WRITE" }],
       },
       parent,
     );
@@ -154,9 +162,8 @@ export class GcpStorage extends pulumi.ComponentResource implements StorageOutpu
         rpo: dualRegion ? ((args.turboReplication ?? true) ? "ASYNC_TURBO" : "DEFAULT") : undefined,
         softDeletePolicy: { retentionDurationSeconds: softDelete },
         lifecycleRules,
-        logging: { logBucket: this.logBucket.name, logObjectPrefix: "data/" },
       },
-      { ...stateful, dependsOn: [logWriter] },
+      stateful,
     );
 
     this.bucketName = this.bucket.name;

@@ -37,6 +37,7 @@ async function plan(environment: Env, tier: "small" | "medium" | "large", sentry
         context,
         drRegion: spec.drRegion,
         sentryDsn: sentry ? pulumi.secret("https://key@sentry.example.com/1") : undefined,
+        operatorSecrets: ["SMTP_PASSWORD", "WEATHER_API_KEY"],
       });
       const db = new GcpDatabase(`${spec.name}-db`, {
         ...base,
@@ -74,6 +75,8 @@ async function plan(environment: Env, tier: "small" | "medium" | "large", sentry
         cachePort: cache.port,
         cacheSecretRef: cache.secretRef,
         bucketName: storage.bucketName,
+        cacheCa: cache.caCertificates,
+        databaseCa: db.caCertificates,
       };
     },
     {
@@ -160,18 +163,19 @@ describe("GCP network and data tier", () => {
       expect(conn.inputs.reservedPeeringRanges).toEqual([range.name]);
     });
 
-    it("allows only health-check ranges in and denies the rest", () => {
+    it("admits no inbound traffic: serverless NEGs take no health checks through the VPC firewall", () => {
       const rules = ofType(prod, T.firewall);
-      const allows = rules.filter((r) => r.inputs.allows);
-      expect(allows).toHaveLength(1);
-      expect(allows[0]?.inputs.sourceRanges).toEqual(["35.191.0.0/16", "130.211.0.0/22"]);
-      expect(allows[0]?.inputs.allows).toEqual([{ protocol: "tcp", ports: ["8000"] }]);
-      // The only rule naming 0.0.0.0/0 is the catch-all deny; no rule admits it.
-      const open = rules.filter((r) => (r.inputs.sourceRanges as string[]).includes("0.0.0.0/0"));
-      expect(open.every((r) => r.inputs.denies && !r.inputs.allows)).toBe(true);
-      const deny = open[0];
-      expect(deny?.inputs.priority).toBe(65534);
-      expect(deny?.inputs.denies).toEqual([{ protocol: "all" }]);
+      // A rule admitting Google's health-check ranges to the app port would only open every VM
+      // later placed in this VPC: Cloud Run behind a serverless NEG is never probed through it.
+      expect(rules.filter((r) => r.inputs.allows !== undefined)).toEqual([]);
+      expect(rules).toHaveLength(1);
+      const deny = rules[0]!;
+      expect(deny.inputs).toMatchObject({
+        direction: "INGRESS",
+        priority: 65534,
+        sourceRanges: ["0.0.0.0/0"],
+        denies: [{ protocol: "all" }],
+      });
     });
 
     it("builds every GCP resource with the explicit provider", () => {
@@ -344,6 +348,23 @@ describe("GCP network and data tier", () => {
       expect(c.protect).toBe(false);
     });
 
+    it("sets secondaryIpRange with read replicas: required when a tier change enables them in place", () => {
+      expect(one(prod, T.redis).inputs.secondaryIpRange).toBe("auto");
+      expect(one(staging, T.redis).inputs.secondaryIpRange).toBeUndefined();
+    });
+
+    it("evicts any key when full (allkeys-lru): a cache, not a store", () => {
+      for (const p of [prod, staging]) {
+        expect(one(p, T.redis).inputs.redisConfigs).toEqual({ "maxmemory-policy": "allkeys-lru" });
+      }
+    });
+
+    it("hands the instance's private server CA on, for the API to verify TLS", () => {
+      const out = prod.result as Record<string, unknown>;
+      expect(out.cacheCa).toContain("-----BEGIN CERTIFICATE-----");
+      expect(out.databaseCa).toContain("-----BEGIN CERTIFICATE-----");
+    });
+
     it("persists RDB snapshots, hourly in production", () => {
       expect(one(prod, T.redis).inputs.persistenceConfig).toMatchObject({
         persistenceMode: "RDB",
@@ -401,12 +422,29 @@ describe("GCP network and data tier", () => {
       expect(leaks).toEqual([]);
     });
 
+    it("creates each operator secret with a placeholder the stack never writes again", () => {
+      for (const env of ["smtp-password", "weather-api-key"]) {
+        const secret = ofType(prod, T.secret).find((r) => r.name.endsWith(`-secrets-${env}`));
+        expect(secret?.inputs.secretId).toBe(`entmoot-production-secrets-${env}`);
+        expect(secret?.protect).toBe(true);
+        const version = ofType(prod, T.secretVersion).find((r) =>
+          r.name.endsWith(`-secrets-${env}`),
+        );
+        expect(version?.inputs.secretData).toBe("unset");
+        expect(version?.secretInputs).toContain("secretData");
+        // The operator's `gcloud secrets versions add` supersedes it; an update must not undo it.
+        expect(version?.ignoreChanges).toEqual(expect.arrayContaining(["secretData", "enabled"]));
+      }
+    });
+
     it("records every password and DSN as a secret input", () => {
       const versions = ofType(prod, T.secretVersion);
       expect(versions.map((v) => v.name).sort()).toEqual([
         "entmoot-production-cache-auth",
         "entmoot-production-secrets-database-password",
         "entmoot-production-secrets-sentry-dsn",
+        "entmoot-production-secrets-smtp-password",
+        "entmoot-production-secrets-weather-api-key",
       ]);
       expect(versions.every((v) => v.secretInputs.includes("secretData"))).toBe(true);
       expect(ofType(staging, T.secret).some((s) => s.name.endsWith("sentry-dsn"))).toBe(false);
@@ -464,19 +502,23 @@ describe("GCP network and data tier", () => {
       });
     });
 
-    it("logs data access to the log bucket, which the storage log writer may write to", () => {
-      const data = dataBucket(prod);
-      const logs = logBucket(prod);
-      expect(data.inputs.logging).toMatchObject({ logBucket: logs.inputs.name });
-      expect(logs.inputs.logging).toBeUndefined();
-      expect(logs.inputs.lifecycleRules).toEqual(
+    it("logs data access with audit logs: usage logs need a grant domain-restricted sharing refuses", () => {
+      // The legacy usage logs need objectCreator for group:cloud-storage-analytics@google.com,
+      // which the org policy on by default since 2024 refuses: the first `up` would fail there.
+      expect(
+        prod.resources.filter((r) => String(r.inputs.member).includes("cloud-storage-analytics")),
+      ).toEqual([]);
+      expect(dataBucket(prod).inputs.logging).toBeUndefined();
+      const audit = one(prod, "gcp:projects/iAMAuditConfig:IAMAuditConfig");
+      expect(audit.inputs).toMatchObject({
+        project: PROJECT,
+        service: "storage.googleapis.com",
+        auditLogConfigs: [{ logType: "DATA_READ" }, { logType: "DATA_WRITE" }],
+      });
+      // The former usage-log bucket stays declared (protected stacks keep it) and expires.
+      expect(logBucket(prod).inputs.lifecycleRules).toEqual(
         expect.arrayContaining([{ action: { type: "Delete" }, condition: { age: 365 } }]),
       );
-      const grant = one(prod, "gcp:storage/bucketIAMMember:BucketIAMMember");
-      expect(grant.inputs).toMatchObject({
-        role: "roles/storage.objectCreator",
-        member: "group:cloud-storage-analytics@google.com",
-      });
     });
 
     it("is a turbo-replicated dual-region in production and single-region in staging", () => {
@@ -714,7 +756,12 @@ describe("GCP data tier refuses impossible args", () => {
   it("GcpSecrets: a DR region equal to the primary", async () => {
     const c = await setup("staging");
     const build = () =>
-      new c.GcpSecrets("s", { ...c.base, context: c.context, drRegion: "us-central1" });
+      new c.GcpSecrets("s", {
+        ...c.base,
+        context: c.context,
+        drRegion: "us-central1",
+        operatorSecrets: [],
+      });
     expect(build).toThrow(/drRegion must differ from region/);
   });
 });

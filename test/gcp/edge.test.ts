@@ -11,8 +11,29 @@ const SECRETS = {
   DATABASE_PASSWORD: "projects/p/secrets/db",
   REDIS_PASSWORD: "projects/p/secrets/redis",
   SENTRY_DSN: "projects/p/secrets/sentry",
+  SMTP_PASSWORD: "projects/p/secrets/smtp-password",
+};
+/** Pinned versions for what the platform writes; `latest` for what the operator fills. */
+const VERSIONS: Record<keyof typeof SECRETS, string> = {
+  DATABASE_PASSWORD: "3",
+  REDIS_PASSWORD: "7",
+  SENTRY_DSN: "1",
+  SMTP_PASSWORD: "latest",
+};
+const CONNECTIONS = {
+  databaseHost: pulumi.output("10.20.0.3"),
+  databasePort: 5432,
+  databaseName: "entmoot",
+  databaseUser: "entmoot",
+  databaseReadHosts: pulumi.output(["10.20.0.4"]),
+  cacheHost: pulumi.output("10.30.0.5"),
+  cachePort: 6378,
+  bucketName: pulumi.output("entmoot-data"),
+  databaseSslMode: "verify-ca" as const,
+  frontendOrigin: "https://api.example.com",
 };
 const DESIGN_ENV = [...DESIGN_PLAIN_ENV, ...DESIGN_SECRET_ENV];
+const REQUEST_COUNT_METRIC = "loadbalancing.googleapis.com/https/request_count";
 
 type Overrides = Partial<EntmootConfig>;
 
@@ -21,6 +42,7 @@ async function plan(
   environment: "production" | "staging",
   tier: "small" | "medium",
   overrides: Overrides = {},
+  image?: string,
 ) {
   const { createGcpContext } = await import("../../providers/gcp/context");
   const { GcpCompute } = await import("../../providers/gcp/compute");
@@ -37,24 +59,16 @@ async function plan(
         context,
         spec: spec.compute,
         app: spec.app,
-        image: spec.image,
-        connections: {
-          databaseHost: pulumi.output("10.20.0.3"),
-          databasePort: 5432,
-          databaseName: "entmoot",
-          databaseUser: "entmoot",
-          databaseReadHosts: pulumi.output(["10.20.0.4"]),
-          cacheHost: pulumi.output("10.30.0.5"),
-          cachePort: 6378,
-          bucketName: pulumi.output("entmoot-data"),
-        },
+        image: pulumi.output(image),
+        connections: CONNECTIONS,
         network: "projects/p/global/networks/net",
         subnetwork: "projects/p/regions/us-central1/subnetworks/app",
-        secretIds: {
-          DATABASE_PASSWORD: pulumi.output(SECRETS.DATABASE_PASSWORD),
-          REDIS_PASSWORD: pulumi.output(SECRETS.REDIS_PASSWORD),
-          SENTRY_DSN: pulumi.output(SECRETS.SENTRY_DSN),
-        },
+        secrets: Object.entries(SECRETS).map(([name, secretId]) => ({
+          name,
+          secretId: pulumi.output(secretId),
+          version: VERSIONS[name as keyof typeof SECRETS],
+        })),
+        extraEnv: { DATABASE_CA_CERT: "db-ca", REDIS_CA_CERT: "redis-ca" },
         bucketName: pulumi.output("entmoot-data"),
       });
       const frontend = new GcpFrontend("web", {
@@ -87,6 +101,8 @@ async function plan(
       const value = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply(resolve));
       return {
         registryUrl: await value(compute.registryUrl),
+        migrateCommand: await value(compute.migrateCommand),
+        image: await value(compute.image),
         address: await value(lb.address),
         apiUrl: await value(lb.apiUrl),
         frontendUrl: await value(frontend.url),
@@ -144,15 +160,18 @@ describe("GCP edge tier", () => {
       expect(container(staging.resources).resources.limits).toEqual({ cpu: "1", memory: "1Gi" });
     });
 
-    it("injects secrets by Secret Manager reference only", () => {
+    it("pins the secrets the platform writes, so a rotation rolls a revision; operator secrets at latest", () => {
       const envs = container(prod.resources).envs as Any[];
       for (const [secretEnv, id] of Object.entries(SECRETS)) {
         const entry = envs.find((e) => e.name === secretEnv);
         expect(entry, secretEnv).toBeDefined();
         expect(entry.value).toBeUndefined();
-        expect(entry.valueSource.secretKeyRef).toEqual({ secret: id, version: "latest" });
+        expect(entry.valueSource.secretKeyRef).toEqual({
+          secret: id,
+          version: VERSIONS[secretEnv as keyof typeof SECRETS],
+        });
       }
-      expect(envs.filter((e) => e.valueSource !== undefined)).toHaveLength(3);
+      expect(envs.filter((e) => e.valueSource !== undefined)).toHaveLength(4);
     });
 
     it("sets every environment variable of the design", () => {
@@ -170,14 +189,27 @@ describe("GCP edge tier", () => {
       });
     });
 
-    it("probes start-up and liveness on the health path", () => {
+    it("allows 180-240 s to start: Direct VPC egress can take a minute, Cloud Run caps the window at 240 s", () => {
+      for (const rs of [prod.resources, staging.resources]) {
+        const probe = container(rs).startupProbe;
+        expect(probe.httpGet).toEqual({ path: "/health", port: 8000 });
+        const window = probe.periodSeconds * probe.failureThreshold;
+        expect(window).toBeGreaterThanOrEqual(180);
+        expect(window).toBeLessThanOrEqual(240);
+        expect(probe.timeoutSeconds).toBeLessThan(probe.periodSeconds);
+      }
+    });
+
+    it("keeps dependency checks out of the liveness probe (TCP, not the health path)", () => {
       const c = container(prod.resources);
       expect(c.ports.containerPort).toBe(8000);
-      expect(c.startupProbe.httpGet).toEqual({ path: "/health", port: 8000 });
-      expect(c.livenessProbe.httpGet).toEqual({ path: "/health", port: 8000 });
-      expect(c.startupProbe.periodSeconds * c.startupProbe.failureThreshold).toBeGreaterThanOrEqual(
-        60,
-      );
+      expect(c.livenessProbe.tcpSocket).toEqual({ port: 8000 });
+      expect(c.livenessProbe.httpGet).toBeUndefined();
+    });
+
+    it("disables the run.app URL so the load balancer (Cloud Armor, rate limit, logs) is the only way in", () => {
+      expect(run(prod.resources).defaultUriDisabled).toBe(true);
+      expect(run(staging.resources).defaultUriDisabled).toBe(true);
     });
 
     it("runs as a dedicated service account with least privilege", () => {
@@ -258,7 +290,36 @@ describe("GCP edge tier", () => {
       expect(prod.result.registryUrl).toBe(
         `us-central1-docker.pkg.dev/${PROJECT}/${repo.inputs.repositoryId}`,
       );
-      expect(container(prod.resources).image).toBe(`${prod.result.registryUrl}/api:latest`);
+    });
+
+    it("runs Google's public sample image until one is deployed: no push needed, it answers /health on $PORT", async () => {
+      expect(container(prod.resources).image).toBe("us-docker.pkg.dev/cloudrun/container/hello");
+      expect(prod.result.image).toBe("us-docker.pkg.dev/cloudrun/container/hello");
+      const digest = `us-central1-docker.pkg.dev/${PROJECT}/api-images/api@sha256:${"a".repeat(64)}`;
+      const deployed = await plan("staging", "small", {}, digest);
+      expect(container(deployed.resources).image).toBe(digest);
+      expect(deployed.result.image).toBe(digest);
+      const job = one(deployed.resources, "gcp:cloudrunv2/job:Job").inputs as Any;
+      expect(job.template.template.containers[0].image).toBe(digest);
+    });
+
+    it("runs migrations as a Cloud Run job with the API's image, env, secrets, network and identity", () => {
+      const job = one(prod.resources, "gcp:cloudrunv2/job:Job");
+      expect(job.name).toBe("api-migrate");
+      const t = (job.inputs as Any).template;
+      expect(t).toMatchObject({ taskCount: 1, parallelism: 1 });
+      const api = run(prod.resources).template;
+      expect(t.template.serviceAccount).toBe(api.serviceAccount);
+      expect(t.template.vpcAccess).toEqual(api.vpcAccess);
+      expect(t.template.maxRetries).toBe(0);
+      const c = t.template.containers[0];
+      expect([...c.commands, ...c.args]).toEqual(["alembic", "upgrade", "head"]);
+      expect(c.image).toBe(container(prod.resources).image);
+      expect(c.envs).toEqual(container(prod.resources).envs);
+      expect((job.inputs as Any).deletionProtection).toBe(true);
+      expect(prod.result.migrateCommand).toBe(
+        "gcloud run jobs execute api-migrate --region us-central1 --project entmoot-prod-123 --wait",
+      );
     });
   });
 
@@ -388,7 +449,7 @@ describe("GCP edge tier", () => {
   });
 
   describe("GcpFrontend", () => {
-    it("serves the build through Cloud CDN from a versioned, logged bucket", () => {
+    it("serves the build through Cloud CDN from a versioned bucket, with no legacy usage logs", () => {
       const site = ofType(prod.resources, "gcp:storage/bucket:Bucket").find(
         (b) => b.name === "web",
       )!;
@@ -397,7 +458,12 @@ describe("GCP edge tier", () => {
         versioning: { enabled: true },
         website: { mainPageSuffix: "index.html", notFoundPage: "index.html" },
       });
-      expect((site.inputs as Any).logging.logBucket).toBeTruthy();
+      // Usage logs need a grant to cloud-storage-analytics@google.com, which domain-restricted
+      // sharing refuses; the load balancer logs every request to a backend bucket instead.
+      expect((site.inputs as Any).logging).toBeUndefined();
+      expect(
+        prod.resources.filter((r) => String(r.inputs.member).includes("cloud-storage-analytics")),
+      ).toEqual([]);
       const logs = ofType(prod.resources, "gcp:storage/bucket:Bucket").find(
         (b) => b.name === "web-logs",
       )!;
@@ -458,7 +524,7 @@ describe("GCP edge tier", () => {
         thresholdValue: 500,
         comparison: "COMPARISON_GT",
       });
-      expect(threshold(prod.resources, "api-latency").filter).toContain("https/total_latencies");
+      expect(threshold(prod.resources, "api-errors").filter).toContain(REQUEST_COUNT_METRIC);
       const errors = threshold(prod.resources, "api-errors");
       expect(errors.thresholdValue).toBeCloseTo(0.001, 9);
       expect(errors.filter).toContain("response_code_class=500");
@@ -477,6 +543,17 @@ describe("GCP edge tier", () => {
       );
       expect(threshold(prod.resources, "cache-memory")).toMatchObject({ thresholdValue: 0.85 });
       expect(threshold(prod.resources, "api-saturated").thresholdValue).toBeCloseTo(4.5);
+    });
+
+    it("measures the p95 on backend_latencies: total_latencies includes the client's network", () => {
+      const latency = threshold(prod.resources, "api-latency");
+      expect(latency.filter).toContain(
+        'metric.type="loadbalancing.googleapis.com/https/backend_latencies"',
+      );
+      expect(latency.filter).not.toContain("total_latencies");
+      const dash = one(prod.resources, "gcp:monitoring/dashboard:Dashboard").inputs.dashboardJson;
+      expect(dash).toContain("https/backend_latencies");
+      expect(dash).not.toContain("total_latencies");
     });
 
     it("checks /health over verified TLS and alerts when it fails", () => {
@@ -573,19 +650,11 @@ describe("GCP edge tier", () => {
             context,
             spec: { ...spec.compute, minInstances: 0 },
             app: spec.app,
-            connections: {
-              databaseHost: id,
-              databasePort: 5432,
-              databaseName: "e",
-              databaseUser: "e",
-              databaseReadHosts: [],
-              cacheHost: id,
-              cachePort: 6378,
-              bucketName: id,
-            },
+            image: pulumi.output(undefined),
+            connections: CONNECTIONS,
             network: "n",
             subnetwork: "s",
-            secretIds: { DATABASE_PASSWORD: id, REDIS_PASSWORD: id },
+            secrets: [],
             bucketName: id,
           }),
       ).toThrow("GcpCompute api: need 1 <= minInstances <= maxInstances (got 0-2)");

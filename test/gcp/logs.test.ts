@@ -3,18 +3,19 @@ import { GcpLogs, platformLogFilter } from "../../providers/gcp/logs";
 import { testSpec } from "../support/spec";
 
 describe("GCP platform logs", () => {
-  it("selects the platform's API, load balancer, database, cache and flow logs by name", () => {
+  it("selects the platform's API, job, load balancer, database, cache, bucket and flow logs by name", () => {
     const filter = platformLogFilter("entmoot-production");
-    for (const type of [
+    const types = [
       "cloud_run_revision",
+      "cloud_run_job",
       "http_load_balancer",
       "cloudsql_database",
       "redis_instance",
       "gce_subnetwork",
-    ]) {
-      expect(filter).toContain(`resource.type="${type}"`);
-    }
-    expect(filter.match(/=~"entmoot-production"/g)).toHaveLength(5);
+      "gcs_bucket",
+    ];
+    for (const type of types) expect(filter).toContain(`resource.type="${type}"`);
+    expect(filter.match(/=~"entmoot-production"/g)).toHaveLength(types.length);
   });
 
   it.each([0, 3651, 1.5])("refuses a retention of %s days before registering anything", (days) => {

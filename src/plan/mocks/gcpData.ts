@@ -3,6 +3,16 @@ import type { CallFn, StateFn } from "./index";
 /** Invokes made by the components this file mocks for. */
 export const gcpDataCalls: Record<string, CallFn> = {};
 
+/** A stand-in PEM certificate for the per-instance CAs Cloud SQL and Memorystore create. */
+const mockCa = (subject: string) => [
+  {
+    cert: `-----BEGIN CERTIFICATE-----\nMOCK-${subject}\n-----END CERTIFICATE-----`,
+    commonName: subject,
+    expirationTime: "2035-01-01T00:00:00Z",
+    sha1Fingerprint: "0000000000000000000000000000000000000000",
+  },
+];
+
 /** Attributes the cloud computes for these components' resources, by resource type. */
 export const gcpDataState: Record<string, StateFn> = {
   "gcp:sql/databaseInstance:DatabaseInstance": (name, inputs, ctx) => {
@@ -15,6 +25,7 @@ export const gcpDataState: Record<string, StateFn> = {
       privateIpAddress: `10.20.0.${replica ? 4 + Number(replica[1]) : 3}`,
       publicIpAddress: "",
       connectionName: `${ctx.project}:${region}:${instance}`,
+      serverCaCerts: mockCa(`cloudsql-${instance}`),
       selfLink: `https://sqladmin.googleapis.com/sql/v1beta4/projects/${ctx.project}/instances/${instance}`,
     };
   },
@@ -28,6 +39,8 @@ export const gcpDataState: Record<string, StateFn> = {
       authString: inputs.authEnabled === true ? "mock-auth" : "",
       readEndpoint: readReplicas ? "10.30.0.5" : "",
       readEndpointPort: readReplicas ? 6378 : 0,
+      serverCaCerts:
+        inputs.transitEncryptionMode === "SERVER_AUTHENTICATION" ? mockCa(`redis-${name}`) : [],
     };
   },
   "gcp:storage/bucket:Bucket": (name, inputs) => {
@@ -37,6 +50,18 @@ export const gcpDataState: Record<string, StateFn> = {
       url: `gs://${bucket}`,
       selfLink: `https://www.googleapis.com/storage/v1/b/${bucket}`,
     };
+  },
+  // Deterministic per name, so plans compare run to run.
+  "random:index/randomId:RandomId": (name, inputs) => {
+    const bytes = Number(inputs.byteLength ?? 8);
+    let hash = 0;
+    for (const ch of name) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+    const hex = hash
+      .toString(16)
+      .padStart(8, "0")
+      .repeat(4)
+      .slice(0, bytes * 2);
+    return { hex, dec: String(parseInt(hex, 16)), b64Url: hex, b64Std: hex };
   },
   "gcp:secretmanager/secret:Secret": (name, inputs, ctx) => {
     const id = `projects/${ctx.project}/secrets/${String(inputs.secretId ?? name)}`;
