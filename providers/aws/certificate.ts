@@ -10,22 +10,23 @@ export interface ValidationRecord {
 }
 
 export interface ManagedCertificate {
-  /** ARN to attach; once a zone is given, only resolves after ACM has issued the certificate. */
+  /** ARN to attach; resolves only after ACM has issued the certificate. */
   readonly arn: pulumi.Output<string>;
-  /** Records that validate the certificate; add them by hand when no zone is managed here. */
+  /** The DNS records that validated the certificate. */
   readonly validationRecords: pulumi.Output<ValidationRecord[]>;
 }
 
 /**
- * An ACM certificate for `domain`, validated by DNS. With `zoneId` the validation record is
- * written into the zone and the ARN waits for issuance, so listeners and distributions are only
- * created with a usable certificate. Without a zone nothing waits: the records are returned for
- * an operator to add to whatever DNS hosts the domain, and the next `pulumi up` succeeds once
- * ACM has issued the certificate. Helper, not a component: `opts` carries the caller's parent.
+ * An ACM certificate for `domain`, validated by DNS in the Route 53 zone `zoneId`. The ARN comes
+ * from the CertificateValidation, so it resolves only once ACM has issued the certificate: an
+ * ALB listener or a CloudFront distribution given an unissued certificate is refused, and a
+ * listener built on this ARN is created only after issuance, on the first `up`. (Without a zone
+ * nothing could wait for issuance; the config rules require `entmoot:dnsZone` wherever a managed
+ * certificate is needed.) Helper, not a component: `opts` carries the caller's parent.
  */
 export function managedCertificate(
   name: string,
-  args: { readonly domain: string; readonly zoneId?: pulumi.Input<string> },
+  args: { readonly domain: string; readonly zoneId: pulumi.Input<string> },
   opts: pulumi.CustomResourceOptions,
 ): ManagedCertificate {
   const cert = new acm.Certificate(
@@ -46,7 +47,6 @@ export function managedCertificate(
       value: o.resourceRecordValue,
     })),
   );
-  if (args.zoneId === undefined) return { arn: cert.arn, validationRecords };
 
   // One domain gives one validation option; the index is stable because the domain list is.
   const record = new route53.Record(

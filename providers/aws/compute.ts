@@ -3,13 +3,22 @@ import * as ecr from "@pulumi/aws/ecr";
 import * as ecs from "@pulumi/aws/ecs";
 import type * as kms from "@pulumi/aws/kms";
 import * as pulumi from "@pulumi/pulumi";
-import { apiEnvironment, type ApiSecretName } from "../../src/appEnvironment";
+import { apiEnvironment } from "../../src/appEnvironment";
 import type { ComputeArgs, ComputeOutputs } from "../../src/platform";
 import { fargateSize } from "../../stacks/tiers";
 import { alarmNames, errorRateQueries, metricAlarm } from "./alarms";
 import { computeRoles } from "./computeIam";
 import { serviceAutoscaling } from "./computeScaling";
+import {
+  containerDefinition,
+  PLACEHOLDER_IMAGE,
+  PLACEHOLDER_MIGRATION,
+  placeholderCommand,
+  secretValueFrom,
+} from "./container";
 import type { AwsContext } from "./context";
+import { migrationTaskDefinition, rolloutCheckCommand, runTaskCommand } from "./migration";
+import type { SecretRef } from "./secrets";
 
 export interface AwsComputeArgs extends ComputeArgs {
   readonly context: AwsContext;
@@ -20,11 +29,11 @@ export interface AwsComputeArgs extends ComputeArgs {
   readonly targetGroupArn: pulumi.Input<string>;
   readonly albArnSuffix: pulumi.Input<string>;
   readonly targetGroupArnSuffix: pulumi.Input<string>;
-  /** Secret ARNs injected as environment variables by reference; SENTRY_DSN only when set. */
-  readonly secretArns: { readonly [K in ApiSecretName]?: pulumi.Input<string> } & {
-    readonly DATABASE_PASSWORD: pulumi.Input<string>;
-    readonly REDIS_PASSWORD: pulumi.Input<string>;
-  };
+  /**
+   * Secrets injected as environment variables by reference (AwsSecrets.apiSecrets): pinned to a
+   * version where one is given, so that a new version rolls the tasks.
+   */
+  readonly secrets: Readonly<Record<string, SecretRef>>;
   /** The key the secrets and the bucket's objects are encrypted with. */
   readonly dataKeyArn: pulumi.Input<string>;
   /** Key for the API log group. */
@@ -42,6 +51,7 @@ export interface AwsComputeArgs extends ComputeArgs {
 }
 
 const CONTAINER = "api";
+const MIGRATION_CONTAINER = "migrate";
 
 /**
  * The API on ECS Fargate: an ECR repository, a cluster with Container Insights, a hardened task
@@ -57,8 +67,14 @@ const CONTAINER = "api";
  * safety for a stateless API at a fraction of the moving parts.
  */
 export class AwsCompute extends pulumi.ComponentResource implements ComputeOutputs {
+  /** The service's ARN, which names its cluster too (`service/<cluster>/<service>`). */
   readonly serviceName: pulumi.Output<string>;
   readonly registryUrl: pulumi.Output<string>;
+  readonly migrateCommand: pulumi.Output<string>;
+  readonly image: pulumi.Output<string>;
+  /** Fails unless the service, once stable, runs the task definition this update deployed. */
+  readonly rolloutCheckCommand: pulumi.Output<string>;
+  readonly migrationTaskDefinition: ecs.TaskDefinition;
   readonly repository: ecr.Repository;
   readonly cluster: ecs.Cluster;
   readonly taskDefinition: ecs.TaskDefinition;
@@ -151,30 +167,64 @@ export class AwsCompute extends pulumi.ComponentResource implements ComputeOutpu
       parent,
     );
 
-    const secretEntries = Object.entries(args.secretArns).filter(
-      (e): e is [string, pulumi.Input<string>] => e[1] !== undefined,
-    );
+    const secretEntries = Object.entries(args.secrets);
     const roles = computeRoles(
       name,
       {
         region,
         repositoryArn: this.repository.arn,
         logGroupArn: this.logGroup.arn,
-        secretArns: secretEntries.map(([, arn]) => arn),
+        secretArns: secretEntries.map(([, ref]) => ref.arn),
         dataKeyArn: args.dataKeyArn,
         bucketArn: args.bucketArn,
       },
       parent,
     );
 
-    const env = apiEnvironment("aws", args.environment, args.app, args.connections);
+    // The configured image, else the placeholder (see PLACEHOLDER_IMAGE): never the empty
+    // repository, whose `latest` would not exist on a new stack and can be pushed only once.
+    const deployed = pulumi
+      .output(args.image)
+      .apply((i) => (i === undefined || i === "" ? undefined : i));
+    this.image = deployed.apply((i) => i ?? PLACEHOLDER_IMAGE);
+    const env = apiEnvironment("aws", args.environment, args.app, args.connections, {
+      image: this.image,
+    });
     const environment = pulumi.all(env).apply((values) =>
       Object.keys(values)
         .sort()
         .map((k) => ({ name: k, value: values[k]! })),
     );
-    const image = args.image ?? pulumi.interpolate`${this.repository.repositoryUrl}:latest`;
-    const healthUrl = `http://localhost:${spec.containerPort}${spec.healthCheckPath}`;
+    const secrets = pulumi.all(
+      secretEntries.map(([envName, ref]) =>
+        pulumi.all([ref.arn, ref.versionId]).apply(([arn, versionId]) => ({
+          name: envName,
+          valueFrom: secretValueFrom(arn, versionId),
+        })),
+      ),
+    );
+    const container = (
+      containerName: string,
+      command: (placeholder: boolean) => readonly string[] | undefined,
+      serves: boolean,
+    ) =>
+      pulumi
+        .all([deployed, environment, secrets, this.logGroup.name])
+        .apply(([image, environmentList, secretList, logGroupName]) =>
+          containerDefinition({
+            name: containerName,
+            image: image ?? PLACEHOLDER_IMAGE,
+            command: command(image === undefined),
+            environment: environmentList,
+            secrets: secretList,
+            port: serves ? spec.containerPort : undefined,
+            healthCheck: serves
+              ? { path: spec.healthCheckPath, startPeriodSeconds: spec.healthCheckGraceSeconds }
+              : undefined,
+            logGroupName,
+            region,
+          }),
+        );
 
     this.taskDefinition = new ecs.TaskDefinition(
       name,
@@ -191,48 +241,34 @@ export class AwsCompute extends pulumi.ComponentResource implements ComputeOutpu
         // Fargate has no tmpfs: a task-storage volume gives the read-only container a writable /tmp.
         volumes: [{ name: "tmp" }],
         containerDefinitions: pulumi.jsonStringify([
-          {
-            name: CONTAINER,
-            image,
-            essential: true,
-            portMappings: [{ containerPort: spec.containerPort, protocol: "tcp" }],
-            environment,
-            // Resolved by the ECS agent at start; the values never appear in the task definition.
-            secrets: secretEntries.map(([secretName, arn]) => ({
-              name: secretName,
-              valueFrom: arn,
-            })),
-            readonlyRootFilesystem: true,
-            // The image must not need root: its files readable by any UID, port above 1024.
-            user: "10001:10001",
-            privileged: false,
-            linuxParameters: { initProcessEnabled: true, capabilities: { drop: ["ALL"] } },
-            mountPoints: [{ sourceVolume: "tmp", containerPath: "/tmp", readOnly: false }],
-            // The FastAPI image has Python but not necessarily curl; urlopen fails on non-2xx.
-            healthCheck: {
-              command: [
-                "CMD-SHELL",
-                `python -c "import urllib.request; urllib.request.urlopen('${healthUrl}', timeout=4)" || exit 1`,
-              ],
-              interval: 15,
-              timeout: 5,
-              retries: 3,
-              startPeriod: spec.healthCheckGraceSeconds,
-            },
-            logConfiguration: {
-              logDriver: "awslogs",
-              options: {
-                "awslogs-group": this.logGroup.name,
-                "awslogs-region": region,
-                "awslogs-stream-prefix": CONTAINER,
-                // A slow log pipe must not block request threads.
-                mode: "non-blocking",
-                "max-buffer-size": "25m",
-              },
-            },
-            stopTimeout: 30,
-          },
+          container(
+            CONTAINER,
+            (placeholder) =>
+              placeholder
+                ? placeholderCommand(spec.containerPort, spec.healthCheckPath)
+                : undefined,
+            true,
+          ),
         ]),
+        // An update registers a new revision; keeping the old ones lets an operator point the
+        // service back at one by hand (ECS rollbacks need them too).
+        skipDestroy: true,
+      },
+      parent,
+    );
+
+    this.migrationTaskDefinition = migrationTaskDefinition(
+      `${name}-migrate`,
+      {
+        container: container(
+          MIGRATION_CONTAINER,
+          (placeholder) => (placeholder ? PLACEHOLDER_MIGRATION : spec.migrationCommand),
+          false,
+        ),
+        cpu: size.cpu,
+        memory: size.memory,
+        executionRoleArn: roles.execution.arn,
+        taskRoleArn: roles.task.arn,
       },
       parent,
     );
@@ -300,7 +336,8 @@ export class AwsCompute extends pulumi.ComponentResource implements ComputeOutpu
         enableExecuteCommand: false,
       },
       // Autoscaling owns the running count; re-applying minInstances would undo a scale-out.
-      { ...parent, ignoreChanges: ["desiredCount"] },
+      // Tasks start only once the roles' policies let them pull the image and read the secrets.
+      { ...parent, ignoreChanges: ["desiredCount"], dependsOn: roles.policies },
     );
 
     serviceAutoscaling(
@@ -315,12 +352,30 @@ export class AwsCompute extends pulumi.ComponentResource implements ComputeOutpu
       parent,
     );
 
-    this.serviceName = this.service.name;
+    this.serviceName = this.service.arn;
     this.registryUrl = this.repository.repositoryUrl;
+    this.migrateCommand = pulumi
+      .all([
+        this.migrationTaskDefinition.arn,
+        this.cluster.name,
+        pulumi.all(args.privateSubnetIds),
+        pulumi.output(args.securityGroupId),
+      ])
+      .apply(([arn, clusterName, subnetIds, securityGroupId]) =>
+        runTaskCommand(arn, { region, clusterName, subnetIds, securityGroupId }),
+      );
+    this.rolloutCheckCommand = pulumi
+      .all([this.taskDefinition.arn, this.cluster.name, this.service.name])
+      .apply(([arn, clusterName, serviceName]) =>
+        rolloutCheckCommand(arn, { region, clusterName, serviceName }),
+      );
     this.registerOutputs({
       serviceName: this.serviceName,
       registryUrl: this.registryUrl,
       clusterName: this.cluster.name,
+      image: this.image,
+      migrateCommand: this.migrateCommand,
+      rolloutCheckCommand: this.rolloutCheckCommand,
     });
   }
 }

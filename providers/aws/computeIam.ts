@@ -18,6 +18,11 @@ export interface ComputeRoles {
   readonly execution: iam.Role;
   /** Assumed by the application code itself. */
   readonly task: iam.Role;
+  /**
+   * The roles' inline policies. A task started before they exist fails to pull its image or
+   * read its secrets, so the service depends on them.
+   */
+  readonly policies: iam.RolePolicy[];
 }
 
 /**
@@ -53,7 +58,7 @@ export function computeRoles(
     { assumeRolePolicy: trust, description: "Entmoot API: ECS task execution" },
     opts,
   );
-  new iam.RolePolicy(
+  const executionPolicy = new iam.RolePolicy(
     `${name}-execution`,
     {
       role: execution.id,
@@ -106,7 +111,7 @@ export function computeRoles(
     { assumeRolePolicy: trust, description: "Entmoot API: application" },
     opts,
   );
-  new iam.RolePolicy(
+  const taskPolicy = new iam.RolePolicy(
     `${name}-task`,
     {
       role: task.id,
@@ -130,5 +135,5 @@ export function computeRoles(
     },
     opts,
   );
-  return { execution, task };
+  return { execution, task, policies: [executionPolicy, taskPolicy] };
 }

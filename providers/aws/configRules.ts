@@ -24,5 +24,27 @@ export function checkConfig(c: CloudConfigView): ConfigIssueDraft[] {
       });
     }
   }
+  // ACM issues a certificate only once its DNS validation record exists, and an ALB listener or a
+  // CloudFront distribution refuses one that is not issued yet. With a Route 53 zone the program
+  // writes the record and waits for issuance, so the first `up` of a new stack succeeds.
+  if (c.dnsZone === undefined) {
+    const needs: string[] = [];
+    if (c.certificate === undefined)
+      needs.push("the API's certificate (entmoot:certificate is unset)");
+    // CloudFront takes certificates from us-east-1 only, for app.<domain>: the API's certificate
+    // (entmoot:certificate) cannot stand in for it.
+    if (c.frontend !== false) needs.push("the frontend's us-east-1 certificate for app.<domain>");
+    if (needs.length > 0) {
+      const zone = c.domain?.split(".").slice(1).join(".") ?? "example.com";
+      issues.push({
+        key: "dnsZone",
+        value: undefined,
+        message:
+          `required on AWS for ${needs.join(" and ")}: a public Route 53 hosted zone of this ` +
+          `account containing entmoot:domain (pulumi config set entmoot:dnsZone ${zone}), ` +
+          "or entmoot:certificate with entmoot:frontend false",
+      });
+    }
+  }
   return issues;
 }

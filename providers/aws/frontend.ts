@@ -1,4 +1,5 @@
 import * as cloudfront from "@pulumi/aws/cloudfront";
+import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
 import type * as kms from "@pulumi/aws/kms";
 import * as route53 from "@pulumi/aws/route53";
@@ -20,14 +21,15 @@ export interface AwsFrontendArgs extends FrontendArgs {
    * TLS 1.2 minimum only with a custom certificate; its *.cloudfront.net default is pinned to TLSv1.
    */
   readonly domain: string;
-  /** Route 53 zone to validate the certificate and publish the alias in. Defaults to none. */
+  /**
+   * Route 53 zone to validate the certificate and publish the alias in. Required unless
+   * `certificate` is given: CloudFront refuses a certificate ACM has not issued yet.
+   */
   readonly dnsZone?: string;
-  /** An existing us-east-1 ACM certificate ARN for `domain`. Defaults to a managed one. */
+  /** An existing, issued us-east-1 ACM certificate ARN for `domain`. Defaults to a managed one. */
   readonly certificate?: string;
-  /** Bucket name for S3 server access logs of the asset bucket. Defaults to none. */
-  readonly accessLogBucket?: pulumi.Input<string>;
-  /** ACL-enabled bucket domain name for CloudFront standard logs. Defaults to none. */
-  readonly cloudfrontLogBucketDomainName?: pulumi.Input<string>;
+  /** Days the asset bucket's access logs and the CDN's request logs are kept. Defaults to 365. */
+  readonly accessLogRetentionDays?: number;
   /** Content-Security-Policy header value; depends on the app's third parties. Defaults to none. */
   readonly contentSecurityPolicy?: string;
   /** Key for the web ACL's log group when the primary region is us-east-1. Defaults to CloudWatch's. */
@@ -40,6 +42,19 @@ export interface AwsFrontendArgs extends FrontendArgs {
 export function frontendDomain(apiDomain: string): string {
   return apiDomain.startsWith("api.") ? `app.${apiDomain.slice(4)}` : `app.${apiDomain}`;
 }
+
+/**
+ * Single-page-app routing at the edge (CloudFront Functions, viewer request): a path whose last
+ * segment has no file extension is a client-side route and gets the app shell; anything else is
+ * fetched as is, so a missing asset is a real 404 and a WAF block stays a 403 (error-page rewrites
+ * of 403/404 to index.html would hide both). ES5.1 plus the cloudfront-js-2.0 additions.
+ */
+export const SPA_ROUTING_CODE = `function handler(event) {
+  var request = event.request;
+  var last = request.uri.split("/").pop();
+  if (last.indexOf(".") === -1) request.uri = "/index.html";
+  return request;
+}`;
 
 /** AWS-managed cache policy "Managed-CachingOptimized" (a fixed, documented id). */
 const CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6";
@@ -57,7 +72,10 @@ const ORIGIN_ID = "assets";
  */
 export class AwsFrontend extends pulumi.ComponentResource implements FrontendOutputs {
   readonly url: pulumi.Output<string>;
+  readonly bucketName: pulumi.Output<string>;
   readonly bucket?: s3.Bucket;
+  /** Access logs of the asset bucket (prefix `assets/`) and the CDN's request logs. */
+  readonly logBucket?: s3.Bucket;
   readonly distribution?: cloudfront.Distribution;
   readonly webAcl?: wafv2.WebAcl;
   readonly certificateValidationRecords: pulumi.Output<ValidationRecord[]>;
@@ -66,9 +84,15 @@ export class AwsFrontend extends pulumi.ComponentResource implements FrontendOut
     super("entmoot:frontend:AwsFrontend", name, {}, opts);
     if (!args.spec.enabled) {
       this.url = pulumi.output("");
+      this.bucketName = pulumi.output("");
       this.certificateValidationRecords = pulumi.output([]);
-      this.registerOutputs({ url: this.url });
+      this.registerOutputs({ url: this.url, bucketName: this.bucketName });
       return;
+    }
+    if (args.certificate === undefined && args.dnsZone === undefined) {
+      throw new Error(
+        `AwsFrontend ${name}: give certificate (an issued us-east-1 ACM certificate) or dnsZone (to validate a managed one); CloudFront refuses an unissued certificate`,
+      );
     }
     const parent = { parent: this };
     const global = usEast1Options(name, args.region, args.tags, this);
@@ -101,6 +125,54 @@ export class AwsFrontend extends pulumi.ComponentResource implements FrontendOut
       { ...parent, protect: args.protect },
     );
 
+    // SSE-S3: S3 server access logging and CloudWatch's log delivery write with it (SSE-KMS
+    // would need both services in a key policy). The logs hold request metadata, not assets.
+    const logRetentionDays = args.accessLogRetentionDays ?? 365;
+    const logs = privateBucket(
+      `${name}-logs`,
+      {
+        lifecycleRules: [
+          {
+            id: "retention",
+            status: "Enabled",
+            filter: {},
+            expiration: { days: logRetentionDays },
+            noncurrentVersionExpiration: { noncurrentDays: 1 },
+            abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+          },
+        ],
+        statements: (bucketArn) => [
+          {
+            Sid: "AssetBucketAccessLogs",
+            Effect: "Allow",
+            Principal: { Service: "logging.s3.amazonaws.com" },
+            Action: "s3:PutObject",
+            Resource: pulumi.interpolate`${bucketArn}/assets/*`,
+            Condition: { StringEquals: { "aws:SourceAccount": account } },
+          },
+          {
+            // CloudFront's standard logs (v2) arrive through CloudWatch's vended-log delivery,
+            // from a delivery source in us-east-1.
+            Sid: "CdnRequestLogs",
+            Effect: "Allow",
+            Principal: { Service: "delivery.logs.amazonaws.com" },
+            Action: "s3:PutObject",
+            Resource: pulumi.interpolate`${bucketArn}/cdn/*`,
+            Condition: {
+              StringEquals: { "aws:SourceAccount": account },
+              ArnLike: {
+                "aws:SourceArn": pulumi.interpolate`arn:aws:logs:${GLOBAL_SERVICES_REGION}:${account}:delivery-source:*`,
+              },
+            },
+          },
+        ],
+        denyTlsBelow12: false,
+        protect: args.protect,
+      },
+      parent,
+    );
+    this.logBucket = logs.bucket;
+
     // The bucket policy admits only the distribution, which is itself built on the bucket: its
     // ARN is deferred here and resolved once the distribution exists (no dependency cycle: the
     // policy waits for the distribution, the distribution for the bucket).
@@ -118,7 +190,9 @@ export class AwsFrontend extends pulumi.ComponentResource implements FrontendOut
             abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
           },
         ],
-        accessLogBucket: args.accessLogBucket,
+        accessLogBucket: logs.bucket.bucket,
+        accessLogPrefix: "assets/",
+        accessLogPolicy: logs.policy,
         statements: (bucketArn) => [
           {
             Sid: "CloudFrontReadsAssets",
@@ -126,6 +200,16 @@ export class AwsFrontend extends pulumi.ComponentResource implements FrontendOut
             Principal: { Service: "cloudfront.amazonaws.com" },
             Action: "s3:GetObject",
             Resource: pulumi.interpolate`${bucketArn}/*`,
+            Condition: { StringEquals: { "AWS:SourceArn": distributionArn } },
+          },
+          {
+            // Without ListBucket, S3 answers 403 for a missing key; with it, 404, so a 403 at the
+            // edge always means a WAF block or a real denial.
+            Sid: "CloudFrontListsAssets",
+            Effect: "Allow",
+            Principal: { Service: "cloudfront.amazonaws.com" },
+            Action: "s3:ListBucket",
+            Resource: bucketArn,
             Condition: { StringEquals: { "AWS:SourceArn": distributionArn } },
           },
         ],
@@ -158,9 +242,11 @@ export class AwsFrontend extends pulumi.ComponentResource implements FrontendOut
       certificateArn = pulumi.output(args.certificate);
       this.certificateValidationRecords = pulumi.output([]);
     } else {
+      // The distribution takes the validated ARN: it is created only once ACM has issued it.
+      // (The zone exists: the constructor refused a managed certificate without one.)
       const cert = managedCertificate(
         `${name}-cert`,
-        { domain: args.domain, zoneId: zone?.zoneId },
+        { domain: args.domain, zoneId: zone!.zoneId },
         global,
       );
       certificateArn = cert.arn;
@@ -208,6 +294,17 @@ export class AwsFrontend extends pulumi.ComponentResource implements FrontendOut
       parent,
     );
 
+    const spaRouting = new cloudfront.Function(
+      `${name}-spa`,
+      {
+        runtime: "cloudfront-js-2.0",
+        comment: "Client-side routes get the app shell",
+        code: SPA_ROUTING_CODE,
+        publish: true,
+      },
+      parent,
+    );
+
     this.distribution = new cloudfront.Distribution(
       name,
       {
@@ -234,15 +331,8 @@ export class AwsFrontend extends pulumi.ComponentResource implements FrontendOut
           compress: true,
           cachePolicyId: CACHING_OPTIMIZED,
           responseHeadersPolicyId: headers.id,
+          functionAssociations: [{ eventType: "viewer-request", functionArn: spaRouting.arn }],
         },
-        // The bucket answers 403 for a missing key (no ListBucket grant); both mean "a client-side
-        // route": serve the app shell and let the React router resolve the path.
-        customErrorResponses: [403, 404].map((errorCode) => ({
-          errorCode,
-          responseCode: 200,
-          responsePagePath: "/index.html",
-          errorCachingMinTtl: 10,
-        })),
         restrictions: { geoRestriction: { restrictionType: "none" } },
         viewerCertificate: {
           acmCertificateArn: certificateArn,
@@ -250,20 +340,40 @@ export class AwsFrontend extends pulumi.ComponentResource implements FrontendOut
           minimumProtocolVersion: "TLSv1.2_2021",
         },
         webAclId: waf.acl.arn,
-        ...(args.cloudfrontLogBucketDomainName === undefined
-          ? {}
-          : {
-              loggingConfig: {
-                bucket: args.cloudfrontLogBucketDomainName,
-                includeCookies: false,
-                prefix: `${name}/`,
-              },
-            }),
       },
       parent,
     );
 
     resolveDistributionArn(this.distribution.arn);
+
+    // Request logs (standard logging v2): the source lives with CloudFront in us-east-1, the
+    // destination is the log bucket; the bucket's policy must be in place before the first write.
+    const logSource = new cloudwatch.LogDeliverySource(
+      `${name}-cdn`,
+      { logType: "ACCESS_LOGS", resourceArn: this.distribution.arn },
+      global,
+    );
+    const logDestination = new cloudwatch.LogDeliveryDestination(
+      `${name}-cdn`,
+      {
+        outputFormat: "parquet",
+        deliveryDestinationConfiguration: {
+          destinationResourceArn: pulumi.interpolate`${logs.bucket.arn}/cdn`,
+        },
+      },
+      { ...global, dependsOn: [logs.policy] },
+    );
+    new cloudwatch.LogDelivery(
+      `${name}-cdn`,
+      {
+        deliverySourceName: logSource.name,
+        deliveryDestinationArn: logDestination.arn,
+        s3DeliveryConfigurations: [
+          { enableHiveCompatiblePath: false, suffixPath: "{yyyy}/{MM}/{dd}/{HH}" },
+        ],
+      },
+      global,
+    );
 
     if (zone !== undefined) {
       for (const type of ["A", "AAAA"] as const) {
@@ -289,9 +399,10 @@ export class AwsFrontend extends pulumi.ComponentResource implements FrontendOut
     // The custom domain, not the *.cloudfront.net name: only the custom domain's certificate
     // enforces TLS 1.2 (CloudFront's default certificate still accepts TLS 1.0 there).
     this.url = pulumi.interpolate`https://${args.domain}`;
+    this.bucketName = assets.bucket.bucket;
     this.registerOutputs({
       url: this.url,
-      bucketName: assets.bucket.bucket,
+      bucketName: this.bucketName,
       certificateValidationRecords: this.certificateValidationRecords,
     });
   }

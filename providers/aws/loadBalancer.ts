@@ -96,6 +96,11 @@ export class AwsLoadBalancer extends pulumi.ComponentResource implements LoadBal
         `AwsLoadBalancer ${name}: healthCheckPath must start with "/" (got "${args.healthCheckPath}")`,
       );
     }
+    if (args.certificate === undefined && args.dnsZone === undefined) {
+      throw new Error(
+        `AwsLoadBalancer ${name}: give certificate (an issued ACM certificate) or dnsZone (to validate a managed one); an unissued certificate makes the HTTPS listener fail`,
+      );
+    }
     const parent = { parent: this };
 
     // ALB log delivery writes with SSE-S3 only (SSE-KMS is not supported for access logs).
@@ -197,9 +202,11 @@ export class AwsLoadBalancer extends pulumi.ComponentResource implements LoadBal
       this.certificateArn = pulumi.output(args.certificate);
       this.certificateValidationRecords = pulumi.output([]);
     } else {
+      // The listener takes the validated ARN: it is created only once ACM has issued it. (The
+      // zone exists: the constructor refused a managed certificate without one.)
       const cert = managedCertificate(
         `${name}-cert`,
-        { domain: args.domain, zoneId: zone?.zoneId },
+        { domain: args.domain, zoneId: zone!.zoneId },
         parent,
       );
       this.certificateArn = cert.arn;

@@ -5,6 +5,7 @@ import type {
   PlatformOutputs,
   PlatformSpec,
 } from "../../src/platform";
+import { OPERATOR_SECRET_ENV } from "../../src/appEnvironment";
 import { apiConnections, componentArgs, platformOutputs } from "../../src/composition";
 import { AwsAlertTopic } from "./alertTopic";
 import { AwsBackup } from "./backup";
@@ -51,7 +52,14 @@ function build(spec: PlatformSpec, inputs: PlatformInputs): PlatformOutputs {
   );
   const secrets = new AwsSecrets(
     n("secrets"),
-    { ...common, context, key: keys.data, drKey: keys.dataDr, sentryDsn: inputs.sentryDsn },
+    {
+      ...common,
+      context,
+      key: keys.data,
+      drKey: keys.dataDr,
+      sentryDsn: inputs.sentryDsn,
+      operatorSecrets: OPERATOR_SECRET_ENV,
+    },
     opts,
   );
 
@@ -148,23 +156,22 @@ function build(spec: PlatformSpec, inputs: PlatformInputs): PlatformOutputs {
       context,
       spec: spec.compute,
       app: spec.app,
-      image: spec.image,
+      image: inputs.image,
       privateSubnetIds: network.privateSubnetIds,
       securityGroupId: groups.api.id,
       targetGroupArn: loadBalancer.servingTargetGroupArn,
       albArnSuffix: loadBalancer.albArnSuffix,
       targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
-      secretArns: {
-        DATABASE_PASSWORD: secrets.databasePasswordRef,
-        REDIS_PASSWORD: secrets.cachePasswordRef,
-        SENTRY_DSN: secrets.sentryDsnRef,
-      },
+      secrets: secrets.apiSecrets,
       dataKeyArn: keys.data.arn,
       logsKey: keys.logs,
       bucketArn: storage.bucketArn,
       alertTopicArn: alerts.topic.arn,
       rollbackLatencyP95Ms: spec.monitoring.latencyP95Ms,
-      connections: apiConnections(spec, database, cache, storage),
+      connections: apiConnections(spec, database, cache, storage, {
+        // CloudFront serves the frontend on its own host (see frontendDomain).
+        frontendOrigin: `https://${frontendDomain(spec.domain)}`,
+      }),
     },
     opts,
   );
@@ -178,6 +185,7 @@ function build(spec: PlatformSpec, inputs: PlatformInputs): PlatformOutputs {
       dnsZone: spec.dnsZone,
       logsKey: keys.logs,
       logRetentionDays,
+      accessLogRetentionDays: spec.loadBalancer.accessLogRetentionDays,
     },
     opts,
   );
@@ -192,7 +200,7 @@ function build(spec: PlatformSpec, inputs: PlatformInputs): PlatformOutputs {
       albArnSuffix: loadBalancer.albArnSuffix,
       targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
       clusterName: compute.cluster.name,
-      serviceName: compute.serviceName,
+      serviceName: compute.service.name,
       databaseInstanceId: database.primary.identifier,
       replicaInstanceIds: database.replicas.map((r) => r.identifier),
       databaseStorageGB: spec.database.storageGB,
@@ -202,7 +210,15 @@ function build(spec: PlatformSpec, inputs: PlatformInputs): PlatformOutputs {
     opts,
   );
 
-  return platformOutputs(spec, { loadBalancer, frontend, database, cache, storage, monitoring });
+  return platformOutputs(spec, {
+    loadBalancer,
+    compute,
+    frontend,
+    database,
+    cache,
+    storage,
+    monitoring,
+  });
 }
 
 export const platform: CloudPlatform = { cloud: "aws", build };

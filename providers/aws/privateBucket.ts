@@ -7,8 +7,12 @@ export interface PrivateBucketArgs {
   /** Customer-managed key ARN for SSE-KMS; undefined encrypts with SSE-S3 (AES256). */
   readonly kmsKeyArn?: pulumi.Input<string>;
   readonly lifecycleRules: pulumi.Input<input.s3.BucketLifecycleConfigurationRule>[];
-  /** Bucket name for this bucket's S3 server access logs (prefix `<name>/`); undefined writes none. */
+  /** Bucket name for this bucket's S3 server access logs; undefined writes none. */
   readonly accessLogBucket?: pulumi.Input<string>;
+  /** Key prefix of those logs. Defaults to `<name>/`. */
+  readonly accessLogPrefix?: string;
+  /** The log bucket's policy granting delivery: S3 test-writes when logging is switched on. */
+  readonly accessLogPolicy?: pulumi.Resource;
   /**
    * Extra bucket-policy statements, besides the TLS denials every bucket gets. A grant to a
    * resource that is itself built from the bucket (a CloudFront distribution reading it) can name
@@ -145,8 +149,12 @@ export function privateBucket(
   if (args.accessLogBucket !== undefined) {
     new s3.BucketLogging(
       name,
-      { bucket: bucket.id, targetBucket: args.accessLogBucket, targetPrefix: `${name}/` },
-      child,
+      {
+        bucket: bucket.id,
+        targetBucket: args.accessLogBucket,
+        targetPrefix: args.accessLogPrefix ?? `${name}/`,
+      },
+      { ...child, dependsOn: args.accessLogPolicy === undefined ? [] : [args.accessLogPolicy] },
     );
   }
   new s3.BucketNotification(name, { bucket: bucket.id, eventbridge: true }, child);

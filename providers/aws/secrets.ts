@@ -2,6 +2,7 @@ import type * as kms from "@pulumi/aws/kms";
 import * as secretsmanager from "@pulumi/aws/secretsmanager";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { OPERATOR_SECRET_PLACEHOLDER } from "../../src/appEnvironment";
 import type { SecretsArgs, SecretsOutputs } from "../../src/platform";
 import type { AwsContext } from "./context";
 
@@ -30,6 +31,13 @@ export const PASSWORD_SPECIALS = "!*()-_.~";
  * (a `#` ends a redis:// URL), and 64 letters and digits already carry ~381 bits, so the token
  * uses none of them.
  */
+/** A secret the API reads: its ARN, and the version to pin for one the platform generates. */
+export interface SecretRef {
+  readonly arn: pulumi.Output<string>;
+  /** Pinned: a new version (a rotation) changes the task definition and rolls the tasks. */
+  readonly versionId?: pulumi.Output<string>;
+}
+
 export const CACHE_TOKEN_ALLOWED = /^[A-Za-z0-9!&#$^<>-]{16,128}$/;
 
 /**
@@ -50,6 +58,8 @@ export class AwsSecrets extends pulumi.ComponentResource implements SecretsOutpu
   readonly cachePasswordRef: pulumi.Output<string>;
   /** Secret ARN of SENTRY_DSN; undefined when no DSN was given. */
   readonly sentryDsnRef?: pulumi.Output<string>;
+  /** Every secret the API gets, by its environment name. */
+  readonly apiSecrets: Readonly<Record<string, SecretRef>>;
 
   constructor(name: string, args: AwsSecretsArgs, opts: pulumi.ComponentResourceOptions = {}) {
     // Checked before super(): a rejected component registers nothing.
@@ -85,12 +95,12 @@ export class AwsSecrets extends pulumi.ComponentResource implements SecretsOutpu
         },
         { parent: this, protect: args.protect },
       );
-      new secretsmanager.SecretVersion(
+      const version = new secretsmanager.SecretVersion(
         `${name}-${suffix}`,
         { secretId: s.id, secretString: pulumi.secret(value) },
         { parent: this },
       );
-      return s;
+      return { secret: s, version };
     };
 
     // 32 characters from 70 is ~196 bits; rotation is a deliberate replace (`pulumi up
@@ -107,11 +117,12 @@ export class AwsSecrets extends pulumi.ComponentResource implements SecretsOutpu
       },
       { parent: this },
     );
-    this.databaseSecret = secret(
+    const database = secret(
       "database",
       "Entmoot PostgreSQL master password (DATABASE_PASSWORD)",
       this.databasePassword.result,
     );
+    this.databaseSecret = database.secret;
 
     // Letters and digits only: see CACHE_TOKEN_ALLOWED.
     this.cacheAuthToken = new random.RandomPassword(
@@ -125,20 +136,61 @@ export class AwsSecrets extends pulumi.ComponentResource implements SecretsOutpu
       },
       { parent: this },
     );
-    this.cacheSecret = secret(
+    const cache = secret(
       "cache",
       "Entmoot Redis AUTH token (REDIS_PASSWORD)",
       this.cacheAuthToken.result,
     );
+    this.cacheSecret = cache.secret;
+    const pinned = (v: {
+      secret: secretsmanager.Secret;
+      version: secretsmanager.SecretVersion;
+    }) => ({
+      arn: v.secret.arn,
+      versionId: v.version.versionId,
+    });
+    const apiSecrets: Record<string, SecretRef> = {
+      DATABASE_PASSWORD: pinned(database),
+      REDIS_PASSWORD: pinned(cache),
+    };
 
     if (args.sentryDsn !== undefined) {
-      this.sentrySecret = secret(
+      const sentry = secret(
         "sentry-dsn",
         "Entmoot error reporting DSN (SENTRY_DSN)",
         args.sentryDsn,
       );
+      this.sentrySecret = sentry.secret;
       this.sentryDsnRef = this.sentrySecret.arn;
+      apiSecrets.SENTRY_DSN = pinned(sentry);
     }
+
+    // Secrets the operator fills (API keys, SMTP credentials). The stack writes a placeholder
+    // once so that tasks can start before the operator has, and never again: `ignoreChanges`
+    // keeps `pulumi up` from overwriting the operator's value. Referenced unpinned, so a task
+    // reads whatever version the operator put last.
+    for (const envName of args.operatorSecrets) {
+      const suffix = `operator-${envName.toLowerCase().replace(/_/g, "-")}`;
+      const s = new secretsmanager.Secret(
+        `${name}-${suffix}`,
+        {
+          description: `Entmoot ${envName}, set by the operator (see docs/operations.md)`,
+          kmsKeyId: args.key.arn,
+          recoveryWindowInDays,
+          replicas,
+          tags: { ...args.tags, Name: `${name}-${suffix}` },
+        },
+        { parent: this, protect: args.protect },
+      );
+      new secretsmanager.SecretVersion(
+        `${name}-${suffix}`,
+        { secretId: s.id, secretString: pulumi.secret(OPERATOR_SECRET_PLACEHOLDER) },
+        // The operator's own versions are the value; the stack only seeds the first one.
+        { parent: this, ignoreChanges: ["secretString", "versionStages"] },
+      );
+      apiSecrets[envName] = { arn: s.arn };
+    }
+    this.apiSecrets = apiSecrets;
 
     this.databasePasswordRef = this.databaseSecret.arn;
     this.cachePasswordRef = this.cacheSecret.arn;
@@ -146,6 +198,9 @@ export class AwsSecrets extends pulumi.ComponentResource implements SecretsOutpu
       databasePasswordRef: this.databasePasswordRef,
       cachePasswordRef: this.cachePasswordRef,
       sentryDsnRef: this.sentryDsnRef,
+      operatorSecretRefs: Object.fromEntries(
+        args.operatorSecrets.map((n) => [n, apiSecrets[n]?.arn]),
+      ),
     });
   }
 }

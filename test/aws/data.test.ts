@@ -69,6 +69,7 @@ async function plan(environment: Environment, tier: Tier) {
           // A plain Output on purpose: the component must make the stored value secret itself.
           sentryDsn:
             environment === "production" ? output("https://k@sentry.example.com/1") : undefined,
+          operatorSecrets: ["SMTP_PASSWORD"],
         },
         o,
       );
@@ -318,6 +319,7 @@ describe("AWS data tier", () => {
       expect(secrets.map((s) => s.name)).toEqual([
         "entmoot-production-secrets-cache",
         "entmoot-production-secrets-database",
+        "entmoot-production-secrets-operator-smtp-password",
         "entmoot-production-secrets-sentry-dsn",
       ]);
       for (const s of secrets) {
@@ -329,9 +331,9 @@ describe("AWS data tier", () => {
         expect(s.protect).toBe(true);
       }
       const versions = ofType(prod, T.secretVersion);
-      expect(versions).toHaveLength(3);
+      expect(versions).toHaveLength(4);
       for (const v of versions) expect(v.secretInputs).toEqual(["secretString"]);
-      expect(versions[2]!.inputs.secretString).toBe("https://k@sentry.example.com/1");
+      expect(versions[3]!.inputs.secretString).toBe("https://k@sentry.example.com/1");
       const pw = ofType(prod, T.password).map((p) => [p.name, p.inputs.length]);
       expect(pw).toEqual([
         ["entmoot-production-secrets-cache", 64],
@@ -346,7 +348,19 @@ describe("AWS data tier", () => {
       ).toEqual([
         [7, false, undefined],
         [7, false, undefined],
+        [7, false, undefined],
       ]);
+    });
+
+    it("seeds operator secrets with a placeholder once and never overwrites the operator's value", async () => {
+      const { OPERATOR_SECRET_PLACEHOLDER } = await import("../../src/appEnvironment");
+      const v = one(prod, T.secretVersion, "entmoot-production-secrets-operator-smtp-password");
+      expect(v.inputs.secretString).toBe(OPERATOR_SECRET_PLACEHOLDER);
+      expect(v.ignoreChanges).toContain("secretString");
+      // Platform-generated versions are the stack's: a rotation writes a new one.
+      expect(
+        one(prod, T.secretVersion, "entmoot-production-secrets-database").ignoreChanges,
+      ).toEqual([]);
     });
   });
 
@@ -667,7 +681,7 @@ describe("argument checks (rejected before anything is registered)", () => {
       }
       case "secrets": {
         const { AwsSecrets } = await import("../../providers/aws/secrets");
-        return new AwsSecrets("secrets", { ...common });
+        return new AwsSecrets("secrets", { ...common, operatorSecrets: [] });
       }
     }
   }

@@ -11,8 +11,10 @@ interface Options {
   readonly environment: "production" | "staging";
   readonly tier: "small" | "medium";
   readonly region?: string;
-  readonly dnsZone?: string;
+  /** Defaults to "example.com": AWS needs a zone to validate managed certificates. */
+  readonly dnsZone?: string | null;
   readonly frontend?: boolean;
+  readonly image?: string;
 }
 
 async function plan(o: Options) {
@@ -29,7 +31,7 @@ async function plan(o: Options) {
   const region = o.region ?? "us-east-1";
   const spec = testSpec("aws", o.environment, o.tier, {
     region,
-    dnsZone: o.dnsZone,
+    dnsZone: o.dnsZone === null ? undefined : (o.dnsZone ?? "example.com"),
     frontend: o.frontend ?? true,
   });
   return runWithMocks(
@@ -81,9 +83,11 @@ async function plan(o: Options) {
           ...common,
           spec: spec.compute,
           app: spec.app,
-          image: spec.image,
+          image: pulumi.output(o.image),
           context,
           connections: {
+            databaseSslMode: "require",
+            frontendOrigin: "https://app.example.com",
             databaseHost: pulumi.output("db.internal"),
             databasePort: 5432,
             databaseName: "entmoot",
@@ -98,10 +102,11 @@ async function plan(o: Options) {
           targetGroupArn: lb.servingTargetGroupArn,
           albArnSuffix: lb.albArnSuffix,
           targetGroupArnSuffix: lb.targetGroupArnSuffix,
-          secretArns: {
-            DATABASE_PASSWORD: pulumi.output(SECRET("db")),
-            REDIS_PASSWORD: pulumi.output(SECRET("redis")),
-            SENTRY_DSN: pulumi.output(SECRET("sentry")),
+          secrets: {
+            DATABASE_PASSWORD: { arn: pulumi.output(SECRET("db")), versionId: pulumi.output("v1") },
+            REDIS_PASSWORD: { arn: pulumi.output(SECRET("redis")), versionId: pulumi.output("v2") },
+            SENTRY_DSN: { arn: pulumi.output(SECRET("sentry")), versionId: pulumi.output("v3") },
+            SMTP_PASSWORD: { arn: pulumi.output(SECRET("smtp")) },
           },
           dataKeyArn: pulumi.output(DATA_KEY),
           logsKey: keys.logs,
@@ -137,7 +142,7 @@ async function plan(o: Options) {
           albArnSuffix: lb.albArnSuffix,
           targetGroupArnSuffix: lb.targetGroupArnSuffix,
           clusterName: compute.cluster.name,
-          serviceName: compute.serviceName,
+          serviceName: compute.service.name,
           databaseInstanceId: pulumi.output("entmoot-db"),
           replicaInstanceIds: Array.from({ length: spec.database.readReplicas }, (_, i) =>
             pulumi.output(`entmoot-db-replica-${i}`),
@@ -157,6 +162,10 @@ async function plan(o: Options) {
         address: lb.address,
         registryUrl: compute.registryUrl,
         serviceName: compute.serviceName,
+        image: compute.image,
+        migrateCommand: compute.migrateCommand,
+        rolloutCheckCommand: compute.rolloutCheckCommand,
+        frontendBucket: frontend.bucketName,
         frontendUrl: frontend.url,
         dashboardUrl: monitoring.dashboardUrl,
         alertTopic: monitoring.alertTopic,
@@ -304,29 +313,49 @@ describe("AWS edge and operations tier", () => {
       );
     });
 
-    it("creates an unvalidated certificate without a zone and exports its validation records", async () => {
-      expect(ofType(prod, "aws:acm/certificateValidation:CertificateValidation")).toHaveLength(0);
-      expect(ofType(prod, "aws:route53/record:Record")).toHaveLength(0);
+    it("attaches only an issued certificate: the HTTPS listener takes the ARN from its DNS validation", () => {
+      const validation = one(
+        prod,
+        "aws:acm/certificateValidation:CertificateValidation",
+        "lb-cert",
+      );
+      expect(validation.inputs.validationRecordFqdns).toEqual([
+        "_0123456789abcdef.api.example.com",
+      ]);
+      // The mock's validation echoes the ARN; what matters is the listener waited for it, which
+      // the dependency below proves (the listener's input is the validation's output).
+      const https = one(prod, "aws:lb/listener:Listener", "lb-https");
+      expect(https.inputs.certificateArn).toBe(validation.inputs.certificateArn);
       expect(prod.result.validation).toEqual([expect.objectContaining({ type: "CNAME" })]);
       expect(prod.result.apiUrl).toBe("https://api.example.com");
       expect(prod.result.address).toBe("lb-123.us-east-1.elb.amazonaws.com");
+    });
+
+    it("refuses a managed certificate without a DNS zone: ACM would not issue it and the first up would fail", async () => {
+      await expect(
+        plan({ environment: "staging", tier: "small", dnsZone: null, frontend: false }),
+      ).rejects.toThrow(/AwsLoadBalancer lb: give certificate .* or dnsZone/);
     });
   });
 
   describe("AwsCompute", () => {
     const container = (r: Run) =>
-      json(`{"c":${one(r, "aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions}}`)
-        .c[0];
+      json(
+        `{"c":${one(r, "aws:ecs/taskDefinition:TaskDefinition", "api").inputs.containerDefinitions}}`,
+      ).c[0];
 
     it("injects secrets only by reference and every DESIGN variable in the environment", () => {
       const c = container(prod);
       const envNames = (c.environment as { name: string }[]).map((e) => e.name);
       for (const secret of ["DATABASE_PASSWORD", "REDIS_PASSWORD", "SENTRY_DSN"])
         expect(envNames).not.toContain(secret);
+      // Platform-generated secrets pinned to their version (a rotation rolls the tasks);
+      // operator-filled ones unpinned (the operator's latest value is used).
       expect(c.secrets).toEqual([
-        { name: "DATABASE_PASSWORD", valueFrom: SECRET("db") },
-        { name: "REDIS_PASSWORD", valueFrom: SECRET("redis") },
-        { name: "SENTRY_DSN", valueFrom: SECRET("sentry") },
+        { name: "DATABASE_PASSWORD", valueFrom: `${SECRET("db")}:::v1` },
+        { name: "REDIS_PASSWORD", valueFrom: `${SECRET("redis")}:::v2` },
+        { name: "SENTRY_DSN", valueFrom: `${SECRET("sentry")}:::v3` },
+        { name: "SMTP_PASSWORD", valueFrom: SECRET("smtp") },
       ]);
       expect(envNames).toEqual(expect.arrayContaining(DESIGN_PLAIN_ENV));
       expect(c.environment).toContainEqual({ name: "DATABASE_HOST", value: "db.internal" });
@@ -342,15 +371,16 @@ describe("AWS edge and operations tier", () => {
       expect(c.mountPoints).toEqual([expect.objectContaining({ containerPath: "/tmp" })]);
       expect(c.healthCheck.command.join(" ")).toContain("http://localhost:8000/health");
       expect(c.logConfiguration.logDriver).toBe("awslogs");
-      expect(c.image).toMatch(/\.dkr\.ecr\.us-east-1\.amazonaws\.com\/api:latest$/);
-      const td = one(prod, "aws:ecs/taskDefinition:TaskDefinition");
+      // No image deployed yet: the public placeholder, never the (empty) own repository.
+      expect(c.image).toBe("public.ecr.aws/docker/library/python:3.12-alpine");
+      const td = one(prod, "aws:ecs/taskDefinition:TaskDefinition", "api");
       expect(td.inputs).toMatchObject({
         cpu: "1024",
         memory: "2048",
         networkMode: "awsvpc",
         requiresCompatibilities: ["FARGATE"],
       });
-      expect(one(staging, "aws:ecs/taskDefinition:TaskDefinition").inputs).toMatchObject({
+      expect(one(staging, "aws:ecs/taskDefinition:TaskDefinition", "api").inputs).toMatchObject({
         cpu: "512",
         memory: "1024",
       });
@@ -374,6 +404,9 @@ describe("AWS edge and operations tier", () => {
       expect(alarms).toMatchObject({ enable: true, rollback: true });
       expect(alarms.alarmNames).toHaveLength(2);
       expect(svc.ignoreChanges).toEqual(["desiredCount"]);
+      // Old revisions stay registered, so an operator can point the service back at one.
+      for (const td of ofType(prod, "aws:ecs/taskDefinition:TaskDefinition"))
+        expect(td.inputs.skipDestroy).toBe(true);
       expect(alarm(prod, "api-deploy-p95").inputs).toMatchObject({
         extendedStatistic: "p95",
         threshold: 0.5,
@@ -406,7 +439,12 @@ describe("AWS edge and operations tier", () => {
       expect(resources).toEqual(expect.arrayContaining([BUCKET_ARN, `${BUCKET_ARN}/*`, DATA_KEY]));
       const exec = json(one(prod, "aws:iam/rolePolicy:RolePolicy", "api-execution").inputs.policy);
       const secrets = exec.Statement.find((s: any) => s.Action === "secretsmanager:GetSecretValue");
-      expect(secrets.Resource).toEqual([SECRET("db"), SECRET("redis"), SECRET("sentry")]);
+      expect(secrets.Resource).toEqual([
+        SECRET("db"),
+        SECRET("redis"),
+        SECRET("sentry"),
+        SECRET("smtp"),
+      ]);
     });
 
     it("keeps images immutable, scanned and KMS-encrypted; protects the registry in production", () => {
@@ -437,15 +475,12 @@ describe("AWS edge and operations tier", () => {
       expect((d.inputs.viewerCertificate as any).cloudfrontDefaultCertificate).toBeUndefined();
       expect(d.inputs.aliases).toEqual(["app.example.com"]);
       expect(d.inputs.defaultRootObject).toBe("index.html");
-      expect(
-        (d.inputs.customErrorResponses as any[]).map((e) => [
-          e.errorCode,
-          e.responseCode,
-          e.responsePagePath,
-        ]),
-      ).toEqual([
-        [403, 200, "/index.html"],
-        [404, 200, "/index.html"],
+      // No error-page rewrite: a WAF block must stay a visible 403 (routes are handled below).
+      expect(d.inputs.customErrorResponses ?? []).toEqual([]);
+      const fn = one(prod, "aws:cloudfront/function:Function");
+      expect(fn.inputs.runtime).toBe("cloudfront-js-2.0");
+      expect((d.inputs.defaultCacheBehavior as any).functionAssociations).toEqual([
+        { eventType: "viewer-request", functionArn: expect.stringContaining("web-spa") },
       ]);
       expect((d.inputs.origins as any[])[0].originAccessControlId).toBeTruthy();
       expect(
@@ -556,6 +591,107 @@ describe("AWS edge and operations tier", () => {
         "https://console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards:name=mon",
       );
     });
+  });
+});
+
+describe("AWS image flow: placeholder on the first up, migration job, rollout check", () => {
+  const IMAGE = `123456789012.dkr.ecr.us-east-1.amazonaws.com/api-abc@sha256:${"a".repeat(64)}`;
+  let first: Run;
+  let deployed: Run;
+  beforeAll(async () => {
+    first = await plan({ environment: "staging", tier: "small" });
+    deployed = await plan({ environment: "staging", tier: "small", image: IMAGE });
+  });
+  const containerOf = (r: Run, name: string) =>
+    json(
+      `{"c":${one(r, "aws:ecs/taskDefinition:TaskDefinition", name).inputs.containerDefinitions}}`,
+    ).c[0];
+
+  it("runs a public placeholder that answers 200 on /health on the container port until an image is deployed (the own ECR repository is empty on a new stack)", async () => {
+    const c = containerOf(first, "api");
+    expect(c.image).toMatch(/^public\.ecr\.aws\//);
+    expect(first.result.image).toBe(c.image);
+    const script = String(c.command[2]);
+    expect(c.command.slice(0, 2)).toEqual(["python", "-c"]);
+    expect(script).toContain("'/health'");
+    expect(script).toContain("8000");
+    // The real thing, where a Python is at hand: the script must serve the health check.
+    const { spawnSync } = await import("node:child_process");
+    if (spawnSync("python3", ["--version"]).status !== 0) return;
+    const port = 18_000 + Math.floor(Math.random() * 1000);
+    const { spawn } = await import("node:child_process");
+    const server = spawn("python3", ["-c", script.replace("8000", String(port))]);
+    try {
+      let status = 0;
+      for (let i = 0; i < 50 && status === 0; i++) {
+        await new Promise((r) => setImmediate(r));
+        status = await fetch(`http://127.0.0.1:${port}/health`)
+          .then((res) => res.status)
+          .catch(() => 0);
+        if (status === 0) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${port}/other`)).status).toBe(404);
+    } finally {
+      server.kill();
+    }
+  });
+
+  it("runs the deployed image by digest with the image's own command", () => {
+    const c = containerOf(deployed, "api");
+    expect(c.image).toBe(IMAGE);
+    expect(c.command).toBeUndefined();
+    expect(deployed.result.image).toBe(IMAGE);
+    expect(c.environment).toContainEqual({
+      name: "APP_VERSION",
+      value: `sha256:${"a".repeat(64)}`,
+    });
+  });
+
+  it("defines the migration job as <compute>-migrate: the API's image, env, secrets and roles, the spec's command", () => {
+    const api = one(deployed, "aws:ecs/taskDefinition:TaskDefinition", "api");
+    const job = one(deployed, "aws:ecs/taskDefinition:TaskDefinition", "api-migrate");
+    expect(job.inputs).toMatchObject({
+      family: "api-migrate",
+      executionRoleArn: api.inputs.executionRoleArn,
+      taskRoleArn: api.inputs.taskRoleArn,
+      skipDestroy: true,
+    });
+    const c = containerOf(deployed, "api-migrate");
+    const a = containerOf(deployed, "api");
+    expect(c.image).toBe(IMAGE);
+    expect(c.command).toEqual(["alembic", "upgrade", "head"]);
+    expect(c.environment).toEqual(a.environment);
+    expect(c.secrets).toEqual(a.secrets);
+    expect(c.portMappings).toBeUndefined();
+    expect(c).toMatchObject({ readonlyRootFilesystem: true, user: "10001:10001" });
+    // With the placeholder there is nothing to migrate, and the job says so and succeeds.
+    expect(containerOf(first, "api-migrate").command.join(" ")).toContain("nothing to migrate");
+  });
+
+  it("migrateCommand is one line: run-task in the private subnets with the API's group, wait, fail on a non-zero exit code", () => {
+    const cmd = String(deployed.result.migrateCommand);
+    expect(cmd).not.toContain("\n");
+    expect(cmd).toMatch(/^task=\$\(aws ecs run-task --region us-east-1 --cluster api /);
+    expect(cmd).toContain(
+      "--task-definition arn:aws:ecs:us-east-1:123456789012:task-definition/api-migrate:1",
+    );
+    expect(cmd).toContain("subnets=[net-private-0-id,net-private-1-id,net-private-2-id]");
+    expect(cmd).toContain("securityGroups=[sg-api-id],assignPublicIp=DISABLED");
+    expect(cmd).toContain(
+      'aws ecs wait tasks-stopped --region us-east-1 --cluster api --tasks "$task"',
+    );
+    expect(cmd).toMatch(/containers\[0\]\.exitCode.* && test "\$code" = 0$/);
+  });
+
+  it("the rollout check fails when the service runs another task definition than the one deployed (a rollback)", () => {
+    const cmd = String(deployed.result.rolloutCheckCommand);
+    expect(cmd).toContain(
+      "aws ecs wait services-stable --region us-east-1 --cluster api --services api",
+    );
+    expect(cmd).toMatch(
+      /test "\$running" = "arn:aws:ecs:us-east-1:123456789012:task-definition\/api:1"$/,
+    );
   });
 });
 

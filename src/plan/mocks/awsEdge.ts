@@ -103,7 +103,10 @@ export const awsEdgeState: Record<string, StateFn> = {
     name,
     arn: `arn:aws:ecs:${ctx.region}:${ACCOUNT}:cluster/${name}`,
   }),
-  "aws:ecs/service:Service": (name) => ({ name }),
+  "aws:ecs/service:Service": (name, inputs, ctx) => {
+    const cluster = str(inputs.cluster, "cluster").split("/").pop() ?? "cluster";
+    return { name, arn: `arn:aws:ecs:${ctx.region}:${ACCOUNT}:service/${cluster}/${name}` };
+  },
   "aws:ecs/taskDefinition:TaskDefinition": (name, inputs, ctx) => {
     const family = str(inputs.family, name);
     return { arn: `arn:aws:ecs:${ctx.region}:${ACCOUNT}:task-definition/${family}:1`, revision: 1 };
