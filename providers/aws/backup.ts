@@ -23,6 +23,16 @@ export interface AwsBackupArgs extends ComponentArgs {
   readonly partition: pulumi.Input<string>;
 }
 
+/**
+ * Whether AwsBackup runs a continuous rule for `environment` (production). Such a rule takes over
+ * the RDS instance's automated backups: from then on RDS refuses any change of the instance's
+ * backupRetentionPeriod (and AWS Backup keeps its backup window), and the retention is changed
+ * through the rule's lifecycle. AwsDatabase leaves both fields alone when this is true.
+ */
+export function continuousBackup(environment: string): boolean {
+  return environment === "production";
+}
+
 /** Hourly recovery points are for "undo the last few hours", not history: two days of them. */
 export const HOURLY_RETENTION_DAYS = 2;
 
@@ -32,9 +42,10 @@ export const HOURLY_RETENTION_DAYS = 2;
  * - **Continuous** (production): a rule with `enableContinuousBackup`. For RDS this *is* RDS's
  *   automated backup (daily snapshot + transaction logs every 5 minutes), now managed by AWS
  *   Backup, giving point-in-time restore to any second in the retention; for S3 it is AWS
- *   Backup's own continuous backup (PITR of the bucket). Its retention equals the instance's
- *   backupRetentionPeriod (30 days; the maximum is 35) because AWS Backup rewrites the instance's
- *   retention to the rule's, and a mismatch would show as drift on every `pulumi up`.
+ *   Backup's own continuous backup (PITR of the bucket). AWS Backup owns the instance's retention
+ *   from then on: RDS refuses a backupRetentionPeriod change, so AwsDatabase stops managing it
+ *   (see continuousBackup) and a new spec.backupRetentionDays reaches the instance through this
+ *   rule's lifecycle, which AWS Backup applies to it (at most 35 days).
  * - **Hourly** (production): snapshot recovery points every hour, kept HOURLY_RETENTION_DAYS,
  *   independent of the log chain and quick to restore. RDS takes them from the continuous backup.
  * - **Daily**: a snapshot every day, kept backupRetentionDays, and in production copied to a
@@ -114,7 +125,7 @@ export class AwsBackup extends pulumi.ComponentResource {
           ]
         : undefined,
     };
-    const rules: input.backup.PlanRule[] = production
+    const rules: input.backup.PlanRule[] = continuousBackup(args.environment)
       ? [
           {
             ruleName: "continuous",

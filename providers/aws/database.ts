@@ -30,6 +30,11 @@ export interface AwsDatabaseArgs extends DatabaseArgs {
   readonly password: pulumi.Output<string>;
   /** ARN of the secret holding `password`; exposed as `secretRef`. */
   readonly secretArn: pulumi.Output<string>;
+  /**
+   * An AWS Backup continuous rule owns the automated backups (see continuousBackup in backup.ts):
+   * the retention and window set at creation are then left to it. Defaults to false.
+   */
+  readonly backupsOwnedByAwsBackup?: boolean;
 }
 
 /** Daily RDS backup window (UTC); AwsBackup schedules its rules just after it. */
@@ -223,7 +228,13 @@ export class AwsDatabase extends pulumi.ComponentResource implements DatabaseOut
         deleteAutomatedBackups: !spec.deletionProtection,
         tags: { ...args.tags, Name: name, role: "primary" },
       },
-      { ...stateful, dependsOn: [monitoringPolicy, ...logGroups(name)] },
+      {
+        ...stateful,
+        dependsOn: [monitoringPolicy, ...logGroups(name)],
+        // AWS Backup's continuous rule owns these once it runs: RDS refuses a retention change.
+        ignoreChanges:
+          args.backupsOwnedByAwsBackup === true ? ["backupRetentionPeriod", "backupWindow"] : [],
+      },
     );
 
     // Replicas go round the zones from the second one on. A Multi-AZ primary cannot be pinned to

@@ -262,6 +262,8 @@ export class AwsLoadBalancer extends pulumi.ComponentResource implements LoadBal
       `${name}-waf`,
       {
         scope: "REGIONAL",
+        // The API takes uploads and GeoJSON; the CDN (GET only) keeps the 8 KB body limit.
+        allowLargeBodies: true,
         rateLimitPerFiveMinutes: spec.rateLimitEnabled ? spec.rateLimitPerFiveMinutes : undefined,
         logRetentionDays: spec.accessLogRetentionDays,
         logsKeyArn: args.logsKey?.arn,

@@ -37,14 +37,15 @@ export function postgresMaxConnections(memoryGiB: number): number {
  */
 export function cacheHitRateQueries(
   ids: readonly string[],
+  period = 60,
 ): inputs.cloudwatch.MetricAlarmMetricQuery[] {
   const ns = "AWS/ElastiCache";
   if (ids.length * 2 <= MAX_MATH_METRICS) {
     const hits = ids.map((id, i) =>
-      mathInput(`hits${i}`, ns, "CacheHits", { CacheClusterId: id }, "Sum"),
+      mathInput(`hits${i}`, ns, "CacheHits", { CacheClusterId: id }, "Sum", period),
     );
     const misses = ids.map((id, i) =>
-      mathInput(`misses${i}`, ns, "CacheMisses", { CacheClusterId: id }, "Sum"),
+      mathInput(`misses${i}`, ns, "CacheMisses", { CacheClusterId: id }, "Sum", period),
     );
     const h = `SUM([${hits.map((q) => q.id).join(",")}])`;
     const m = `SUM([${misses.map((q) => q.id).join(",")}])`;
@@ -52,7 +53,9 @@ export function cacheHitRateQueries(
   }
   const rates = ids
     .slice(0, MAX_MATH_METRICS)
-    .map((id, i) => mathInput(`rate${i}`, ns, "CacheHitRate", { CacheClusterId: id }, "Average"));
+    .map((id, i) =>
+      mathInput(`rate${i}`, ns, "CacheHitRate", { CacheClusterId: id }, "Average", period),
+    );
   return [...rates, mathResult(`AVG([${rates.map((q) => q.id).join(",")}])`, "cache hit rate (%)")];
 }
 
@@ -218,8 +221,9 @@ export function serviceAlarms(
     threshold: spec.cacheHitRatePercent,
     // An idle cache has no ratio; low traffic is not a cache fault.
     missingData: "notBreaching",
-    queries: pulumi.output(t.cacheClusterIds).apply(cacheHitRateQueries),
-    // Hit rate is noisy minute to minute: look at 5-minute windows over half an hour.
+    // Hit rate is noisy minute to minute: 5-minute windows over half an hour. A metric-math
+    // alarm takes its period from each query's metric, not from the alarm's own `period`.
+    queries: pulumi.output(t.cacheClusterIds).apply((ids) => cacheHitRateQueries(ids, 300)),
     period: 300,
     evaluationPeriods: 6,
     datapointsToAlarm: 4,

@@ -8,7 +8,7 @@ import type {
 import { OPERATOR_SECRET_ENV } from "../../src/appEnvironment";
 import { apiConnections, componentArgs, platformOutputs } from "../../src/composition";
 import { AwsAlertTopic } from "./alertTopic";
-import { AwsBackup } from "./backup";
+import { AwsBackup, continuousBackup } from "./backup";
 import { AwsCache } from "./cache";
 import { AwsCompute } from "./compute";
 import { createAwsContext } from "./context";
@@ -79,6 +79,7 @@ function build(spec: PlatformSpec, inputs: PlatformInputs): PlatformOutputs {
       partition: keys.partition,
       password: secrets.databasePassword.result,
       secretArn: secrets.databasePasswordRef,
+      backupsOwnedByAwsBackup: continuousBackup(spec.environment),
     },
     opts,
   );

@@ -21,7 +21,17 @@ export interface WebAclArgs {
   readonly logRetentionDays: number;
   /** KMS key for the WAF log group; must be in the ACL's region. Defaults to CloudWatch's own key. */
   readonly logsKeyArn?: pulumi.Input<string>;
+  /**
+   * Let request bodies over 8 KB through. CommonRuleSet's SizeRestrictions_BODY blocks them,
+   * which would refuse every upload and most GeoJSON with a 403; the rule then only counts, and
+   * the upload limit is the API's own (STORAGE_MAX_UPLOAD_MB): an ALB's WAF inspects only the
+   * first 8 KB of a body, so no WAF rule can enforce a larger limit. Defaults to false.
+   */
+  readonly allowLargeBodies?: boolean;
 }
+
+/** The CommonRuleSet rule that blocks request bodies over 8 KB. */
+export const BODY_SIZE_RULE = "SizeRestrictions_BODY";
 
 export interface WebAcl {
   readonly acl: wafv2.WebAcl;
@@ -68,7 +78,15 @@ export function createWebAcl(
     priority: i + 1,
     // `none` keeps each group's own block actions; `count` would only observe.
     overrideAction: { none: {} },
-    statement: { managedRuleGroupStatement: { vendorName: "AWS", name: group } },
+    statement: {
+      managedRuleGroupStatement: {
+        vendorName: "AWS",
+        name: group,
+        ...(group === "AWSManagedRulesCommonRuleSet" && args.allowLargeBodies === true
+          ? { ruleActionOverrides: [{ name: BODY_SIZE_RULE, actionToUse: { count: {} } }] }
+          : {}),
+      },
+    },
     visibilityConfig: visibility(`${metric}-${group}`),
   }));
 

@@ -44,7 +44,7 @@ async function plan(environment: Environment, tier: Tier) {
   const { AwsDatabase } = await import("../../providers/aws/database");
   const { AwsCache } = await import("../../providers/aws/cache");
   const { AwsStorage } = await import("../../providers/aws/storage");
-  const { AwsBackup } = await import("../../providers/aws/backup");
+  const { AwsBackup, continuousBackup } = await import("../../providers/aws/backup");
   const { output } = await import("@pulumi/pulumi");
   const spec = testSpec("aws", environment, tier);
   return runWithMocks(
@@ -89,6 +89,7 @@ async function plan(environment: Environment, tier: Tier) {
           partition: keys.partition,
           password: secrets.databasePassword.result,
           secretArn: secrets.databaseSecret.arn,
+          backupsOwnedByAwsBackup: continuousBackup(environment),
         },
         o,
       );
@@ -588,6 +589,18 @@ describe("AWS data tier", () => {
       ]);
       expect(vaults[1]!.provider).toContain("entmoot-production-aws-dr");
       expect(ofType(prod, T.vaultLock)).toHaveLength(2);
+    });
+
+    it("leaves backup retention to AWS Backup's continuous rule, since RDS refuses retention changes once it owns them", () => {
+      const primary = one(prod, T.instance, "entmoot-production-db");
+      expect(primary.ignoreChanges).toEqual(["backupRetentionPeriod", "backupWindow"]);
+      // The retention still comes from the spec, through the rule AWS Backup applies.
+      const rules = one(prod, T.plan).inputs.rules as any[];
+      expect(rules.find((r) => r.ruleName === "continuous").lifecycle.deleteAfter).toBe(
+        primary.inputs.backupRetentionPeriod,
+      );
+      // Without a continuous rule (staging) RDS owns it and the stack manages it.
+      expect(one(staging, T.instance, "entmoot-staging-db").ignoreChanges).toEqual([]);
     });
 
     it("keeps a 7-day daily backup without copies in staging", () => {

@@ -313,6 +313,18 @@ describe("AWS edge and operations tier", () => {
       );
     });
 
+    it("lets API request bodies over 8 KB through: CommonRuleSet's SizeRestrictions_BODY would answer uploads and GeoJSON with 403", () => {
+      const common = (r: Run, acl: string) =>
+        (one(r, "aws:wafv2/webAcl:WebAcl", acl).inputs.rules as any[]).find(
+          (x) => x.name === "AWSManagedRulesCommonRuleSet",
+        ).statement.managedRuleGroupStatement;
+      expect(common(prod, "lb-waf").ruleActionOverrides).toEqual([
+        { name: "SizeRestrictions_BODY", actionToUse: { count: {} } },
+      ]);
+      // The CDN serves GETs only: its 8 KB body limit stays.
+      expect(common(prod, "web-waf").ruleActionOverrides).toBeUndefined();
+    });
+
     it("attaches only an issued certificate: the HTTPS listener takes the ARN from its DNS validation", () => {
       const validation = one(
         prod,
@@ -562,6 +574,14 @@ describe("AWS edge and operations tier", () => {
           a.inputs.treatMissingData,
         );
       }
+    });
+
+    it("cache hit-rate alarm evaluates 5-minute periods: a metric-math alarm takes the period of each query's metric", () => {
+      const a = alarm(prod, "mon-cache-hit-rate");
+      const metrics = (a.inputs.metricQueries as any[]).filter((q) => q.metric);
+      expect(metrics.length).toBeGreaterThan(0);
+      for (const q of metrics) expect(q.metric.period).toBe(300);
+      expect(a.inputs).toMatchObject({ evaluationPeriods: 6, datapointsToAlarm: 4 });
     });
 
     it("probes /health over HTTPS and alarms on it in us-east-1", () => {
