@@ -156,19 +156,19 @@ export const GCP_MUTATED: Mutation[] = [
     },
   ],
   [
-    "health-check firewall open to all",
+    "firewall rule admitting the internet",
     "gcp-production",
     "production",
     () =>
       mutate(
         "gcp-production",
         "gcp:compute/firewall:Firewall",
-        "entmoot-production-network-allow-health-checks",
-        (r) => void r.inputs.sourceRanges.push("0.0.0.0/0"),
+        "entmoot-production-network-deny-ingress",
+        (r) => void (r.inputs.allows = [{ protocol: "tcp", ports: ["22"] }]),
       ),
     {
       policy: "ingress-only-through-the-load-balancer",
-      resource: "entmoot-production-network-allow-health-checks",
+      resource: "entmoot-production-network-deny-ingress",
       message: "firewall allow rule must not admit 0.0.0.0/0 or ::/0",
     },
   ],
