@@ -1,5 +1,4 @@
 import * as cloudwatch from "@pulumi/aws/cloudwatch";
-import { getAvailabilityZonesOutput } from "@pulumi/aws/getAvailabilityZones";
 import * as iam from "@pulumi/aws/iam";
 import type * as kms from "@pulumi/aws/kms";
 import * as rds from "@pulumi/aws/rds";
@@ -8,6 +7,7 @@ import type { Tier } from "../../src/cloud";
 import type { DatabaseArgs, DatabaseOutputs } from "../../src/platform";
 import { SKUS } from "../../stacks/tiers";
 import type { AwsContext } from "./context";
+import { regionZones } from "./zones";
 
 export interface AwsDatabaseArgs extends DatabaseArgs {
   readonly context: AwsContext;
@@ -240,7 +240,7 @@ export class AwsDatabase extends pulumi.ComponentResource implements DatabaseOut
     // Replicas go round the zones from the second one on. A Multi-AZ primary cannot be pinned to
     // a zone, so this spreads the replicas across zones rather than away from the primary. The
     // zone list is the one AwsNetwork built its subnets from (same invoke, same order).
-    const zones = getAvailabilityZonesOutput({ state: "available" }, parent).names;
+    const zones = regionZones(parent).names;
     this.replicas = Array.from({ length: spec.readReplicas }, (_, i) => {
       const identifier = `${name}-replica-${i}`;
       return new rds.Instance(

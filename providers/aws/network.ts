@@ -1,11 +1,11 @@
 import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as ec2 from "@pulumi/aws/ec2";
-import { getAvailabilityZonesOutput } from "@pulumi/aws/getAvailabilityZones";
 import * as iam from "@pulumi/aws/iam";
 import type * as kms from "@pulumi/aws/kms";
 import * as pulumi from "@pulumi/pulumi";
 import { subnet } from "../../src/cidr";
 import type { NetworkArgs, NetworkOutputs } from "../../src/platform";
+import { regionZones } from "./zones";
 
 export interface AwsNetworkArgs extends NetworkArgs {
   /** Key for the flow-log group. */
@@ -47,7 +47,7 @@ export class AwsNetwork extends pulumi.ComponentResource implements NetworkOutpu
       throw new Error(`AwsNetwork ${name}: zones must be 2 or 3 (got ${spec.zones})`);
     }
     const parent = { parent: this };
-    const zones = getAvailabilityZonesOutput({ state: "available" }, parent).names;
+    const zoneIds = regionZones(parent).zoneIds;
 
     this.vpc = new ec2.Vpc(
       name,
@@ -91,8 +91,8 @@ export class AwsNetwork extends pulumi.ComponentResource implements NetworkOutpu
         {
           vpcId: this.vpc.id,
           cidrBlock: subnetCidr(spec.cidr, tier, i),
-          availabilityZone: zones.apply((names) => {
-            const zone = names[i];
+          availabilityZoneId: zoneIds.apply((ids) => {
+            const zone = ids[i];
             if (zone === undefined) throw new Error(`${region} has fewer than ${spec.zones} zones`);
             return zone;
           }),

@@ -38,12 +38,14 @@ describe("AwsNetwork", () => {
   });
   const ofType = (rs: readonly RecordedResource[], t: string) => rs.filter((r) => r.type === t);
 
-  it("spreads nine subnets over three zones", () => {
+  it("spreads nine subnets over three Availability Zones by zone id, never an opted-in Local Zone", () => {
     const subnets = ofType(prod, "aws:ec2/subnet:Subnet");
     expect(subnets).toHaveLength(9);
-    expect(new Set(subnets.map((s) => s.inputs.availabilityZone))).toEqual(
-      new Set(["us-east-1a", "us-east-1b", "us-east-1c"]),
+    // The mocked account has a Local Zone (use1-bos1-az1) that sorts first, as a real one would.
+    expect(new Set(subnets.map((s) => s.inputs.availabilityZoneId))).toEqual(
+      new Set(["use1-az1", "use1-az2", "use1-az3"]),
     );
+    expect(subnets.every((s) => s.inputs.availabilityZone === undefined)).toBe(true);
     expect(subnets.every((s) => s.inputs.mapPublicIpOnLaunch === false)).toBe(true);
   });
 

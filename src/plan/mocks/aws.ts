@@ -4,11 +4,26 @@ const ACCOUNT = "123456789012";
 
 /** Invokes the AWS components make, with the answers a real account would give. */
 export const awsCalls: Record<string, CallFn> = {
-  "aws:index/getAvailabilityZones:getAvailabilityZones": (_inputs, ctx) => ({
-    names: ["a", "b", "c"].map((z) => `${ctx.region}${z}`),
-    zoneIds: [1, 2, 3].map((n) => `use1-az${n}`),
-    id: ctx.region,
-  }),
+  // An account opted into a Local Zone, as a real one may be: it sorts before the region's own
+  // zones and is listed unless the caller filters on opt-in-status.
+  "aws:index/getAvailabilityZones:getAvailabilityZones": (inputs, ctx) => {
+    const filters = Array.isArray(inputs.filters)
+      ? (inputs.filters as Record<string, unknown>[])
+      : [];
+    const ownOnly = filters.some(
+      (f) =>
+        f.name === "opt-in-status" &&
+        Array.isArray(f.values) &&
+        f.values.length === 1 &&
+        f.values[0] === "opt-in-not-required",
+    );
+    const local = ownOnly ? [] : [{ name: `${ctx.region}-bos-1a`, id: "use1-bos1-az1" }];
+    const zones = [
+      ...local,
+      ...["a", "b", "c"].map((z, i) => ({ name: `${ctx.region}${z}`, id: `use1-az${i + 1}` })),
+    ];
+    return { names: zones.map((z) => z.name), zoneIds: zones.map((z) => z.id), id: ctx.region };
+  },
   "aws:index/getCallerIdentity:getCallerIdentity": () => ({
     accountId: ACCOUNT,
     arn: `arn:aws:iam::${ACCOUNT}:user/deployer`,
