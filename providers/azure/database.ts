@@ -1,0 +1,233 @@
+import * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql";
+import * as pulumi from "@pulumi/pulumi";
+import type { DatabaseArgs, DatabaseOutputs } from "../../src/platform";
+import { deleteLock } from "./access";
+import type { AzureContext } from "./context";
+import { checkedName, globalName } from "./names";
+import type { AzureNetwork } from "./network";
+import { hasZones, pairedRegion } from "./regions";
+import { postgresSku, postgresStorageGB } from "./skus";
+
+export interface AzureDatabaseArgs extends DatabaseArgs {
+  readonly context: AzureContext;
+  readonly resourceGroupName: pulumi.Input<string>;
+  readonly suffix: pulumi.Input<string>;
+  readonly network: AzureNetwork;
+  /** The administrator password (secret), from AzureSecrets. */
+  readonly password: pulumi.Input<string>;
+  /** Reference to the secret holding `password`, passed through to the outputs. */
+  readonly secretRef: pulumi.Input<string>;
+  /** Where geo-redundant backups must land: Azure copies them to the region's pair only. */
+  readonly drRegion?: string;
+}
+
+/** Names Flexible Server refuses as the administrator login. */
+const RESERVED_LOGINS = [
+  "azure_superuser",
+  "azure_pg_admin",
+  "admin",
+  "administrator",
+  "root",
+  "guest",
+  "public",
+];
+const MAX_REPLICAS = 5;
+
+/**
+ * Server parameters, applied one at a time: Flexible Server refuses a configuration change while
+ * another is in progress on the same server.
+ */
+export function serverParameters(slowQueryMs: number): [string, string][] {
+  return [
+    // The API's first migration runs CREATE EXTENSION postgis; Azure allows only listed ones.
+    ["azure.extensions", "POSTGIS,PG_STAT_STATEMENTS"],
+    ["require_secure_transport", "on"],
+    ["ssl_min_protocol_version", "TLSv1.2"],
+    ["log_min_duration_statement", String(slowQueryMs)],
+    ["log_checkpoints", "on"],
+    ["log_connections", "on"],
+    ["log_disconnections", "on"],
+    ["connection_throttle.enable", "on"],
+  ];
+}
+
+/**
+ * Azure Database for PostgreSQL Flexible Server 16, in the VNet only:
+ * - delegated subnet and the VNet-integration DNS zone, whose link to the VNet must exist first;
+ *   no public network access (fixed: a VNet-integrated server can never become public);
+ * - zone-redundant HA when spec.highAvailability, on a General Purpose or Memory Optimized SKU
+ *   (skus.ts: Burstable has neither HA nor replicas). After a failover Azure swaps the zones, so
+ *   the zone fields are ignored rather than failed back;
+ * - backups kept spec.backupRetentionDays; geo-redundant backup in production. That choice is
+ *   fixed at creation (turning it on later means a new server), and Azure copies only to the
+ *   region's pair, so drRegion must be that pair;
+ * - password authentication for the API (its password from Key Vault) plus Entra ID, so
+ *   operators can sign in with their own identities; Entra-only (PSRule Azure.PostgreSQL.AADOnly)
+ *   would need the API to use token auth, which it does not;
+ * - the parameters of serverParameters(); `readReplicas` replicas in the same subnet;
+ * - a CanNotDelete lock in production: Flexible Server has no deletion-protection flag.
+ */
+export class AzureDatabase extends pulumi.ComponentResource implements DatabaseOutputs {
+  readonly server: dbforpostgresql.Server;
+  readonly replicas: dbforpostgresql.Server[];
+  readonly database: dbforpostgresql.Database;
+  readonly endpoint: pulumi.Output<string>;
+  readonly readerEndpoints: pulumi.Output<string[]>;
+  readonly port: pulumi.Output<number>;
+  readonly secretRef: pulumi.Output<string>;
+
+  constructor(name: string, args: AzureDatabaseArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    const { spec, context, region, protect } = args;
+    const sku = postgresSku(
+      spec.vcpu,
+      spec.memoryGiB,
+      !spec.highAvailability && spec.readReplicas === 0,
+    );
+    if (spec.highAvailability && !hasZones(region)) {
+      throw new Error(
+        `AzureDatabase ${name}: zone-redundant HA needs a region with zones (${region} has none)`,
+      );
+    }
+    if (spec.crossRegionBackups && args.drRegion !== pairedRegion(region)) {
+      throw new Error(
+        `AzureDatabase ${name}: geo-redundant backups go to ${region}'s pair (${pairedRegion(region) ?? "none"}), not ${args.drRegion ?? "nowhere"}`,
+      );
+    }
+    if (spec.backupRetentionDays < 7 || spec.backupRetentionDays > 35) {
+      throw new Error(
+        `AzureDatabase ${name}: backupRetentionDays must be 7-35 (got ${spec.backupRetentionDays})`,
+      );
+    }
+    if (
+      !Number.isInteger(spec.readReplicas) ||
+      spec.readReplicas < 0 ||
+      spec.readReplicas > MAX_REPLICAS
+    ) {
+      throw new Error(
+        `AzureDatabase ${name}: readReplicas must be 0-${MAX_REPLICAS} (got ${spec.readReplicas})`,
+      );
+    }
+    if (RESERVED_LOGINS.includes(spec.username) || spec.username.startsWith("pg_")) {
+      throw new Error(
+        `AzureDatabase ${name}: "${spec.username}" is a login Flexible Server reserves`,
+      );
+    }
+    const serverName = globalName("postgresServer", `${name}-`);
+    super("entmoot:database:AzureDatabase", name, {}, opts);
+    const parent = { parent: this, provider: context.provider };
+    const tags = { ...args.tags };
+    const network = {
+      delegatedSubnetResourceId: args.network.subnets.database.id,
+      privateDnsZoneArmResourceId: args.network.postgresZone.id,
+    };
+    const storage = {
+      storageSizeGB: postgresStorageGB(spec.storageGB),
+      autoGrow: "Enabled",
+      type: "Premium_LRS",
+    };
+    // Azure picks the zones and swaps them on failover; auto-grow enlarges the disk.
+    const drift = [
+      "availabilityZone",
+      "highAvailability.standbyAvailabilityZone",
+      "storage.storageSizeGB",
+    ];
+
+    this.server = new dbforpostgresql.Server(
+      name,
+      {
+        serverName: pulumi.output(args.suffix).apply(serverName),
+        resourceGroupName: args.resourceGroupName,
+        location: region,
+        version: spec.engineVersion,
+        sku,
+        storage,
+        network,
+        administratorLogin: spec.username,
+        administratorLoginPassword: pulumi.secret(args.password),
+        authConfig: {
+          passwordAuth: "Enabled",
+          activeDirectoryAuth: "Enabled",
+          tenantId: context.tenantId,
+        },
+        highAvailability: { mode: spec.highAvailability ? "ZoneRedundant" : "Disabled" },
+        backup: {
+          backupRetentionDays: spec.backupRetentionDays,
+          geoRedundantBackup: spec.crossRegionBackups ? "Enabled" : "Disabled",
+        },
+        maintenanceWindow: { customWindow: "Enabled", dayOfWeek: 0, startHour: 4, startMinute: 0 },
+        tags,
+      },
+      {
+        ...parent,
+        protect,
+        dependsOn: [args.network.linkOf(args.network.postgresZone)],
+        ignoreChanges: drift,
+      },
+    );
+    const lock = deleteLock(name, this.server.id, protect, parent);
+
+    let previous: pulumi.Resource = lock ?? this.server;
+    for (const [parameter, value] of serverParameters(spec.slowQueryMs)) {
+      previous = new dbforpostgresql.Configuration(
+        `${name}-${parameter.replace(/[._]/g, "-")}`,
+        {
+          configurationName: parameter,
+          serverName: this.server.name,
+          resourceGroupName: args.resourceGroupName,
+          value,
+          source: "user-override",
+        },
+        { ...parent, dependsOn: [previous] },
+      );
+    }
+
+    this.database = new dbforpostgresql.Database(
+      `${name}-${spec.databaseName}`,
+      {
+        databaseName: spec.databaseName,
+        serverName: this.server.name,
+        resourceGroupName: args.resourceGroupName,
+        charset: "UTF8",
+        collation: "en_US.utf8",
+      },
+      { ...parent, protect, dependsOn: [previous] },
+    );
+    previous = this.database;
+
+    // Replicas one after another, after the parameters: the source server takes one operation
+    // at a time.
+    this.replicas = Array.from({ length: spec.readReplicas }, (_, i) => {
+      const replica = new dbforpostgresql.Server(
+        `${name}-replica-${i}`,
+        {
+          serverName: pulumi
+            .output(args.suffix)
+            .apply((s) => checkedName("postgresServer", `${serverName(s)}-r${i}`)),
+          resourceGroupName: args.resourceGroupName,
+          location: region,
+          createMode: "Replica",
+          sourceServerResourceId: this.server.id,
+          sku,
+          storage,
+          network,
+          tags,
+        },
+        // Replicas hold no data of their own: unprotected, so lowering dbReplicas just works.
+        { ...parent, dependsOn: [previous], ignoreChanges: drift },
+      );
+      previous = replica;
+      return replica;
+    });
+
+    this.endpoint = this.server.fullyQualifiedDomainName;
+    this.readerEndpoints = pulumi.all(this.replicas.map((r) => r.fullyQualifiedDomainName));
+    this.port = pulumi.output(spec.port);
+    this.secretRef = pulumi.output(args.secretRef);
+    this.registerOutputs({
+      endpoint: this.endpoint,
+      readerEndpoints: this.readerEndpoints,
+      port: this.port,
+      secretRef: this.secretRef,
+    });
+  }
+}

@@ -1,0 +1,96 @@
+import type { CallFn, MockContext, StateFn } from "../../src/plan/mocks";
+
+/*
+ * What Azure computes for the platform's resources, for the offline plan and the tests. Nothing
+ * here imports the SDK.
+ */
+
+export const MOCK_SUBSCRIPTION = "00000000-0000-4000-8000-000000000001";
+export const MOCK_TENANT = "00000000-0000-4000-8000-000000000002";
+
+/** The input holding a resource's own name, where it is not `<lowerCamelType>Name`. */
+const NAME_INPUT: Record<string, string> = {
+  StorageAccount: "accountName",
+  BlobContainer: "containerName",
+  BlobServiceProperties: "blobServicesName",
+  UserAssignedIdentity: "resourceName",
+  RedisEnterprise: "clusterName",
+  PublicIPAddress: "publicIpAddressName",
+  ManagementLockByScope: "lockName",
+  Registry: "registryName",
+  WebApp: "name",
+  AppServicePlan: "name",
+  WebAppSlot: "slot",
+};
+
+/** Attributes every azure-native resource has: its name, from the input Azure names it by. */
+export function azureGeneric(type: string, name: string, inputs: Record<string, unknown>) {
+  const kind = type.split(":")[2] ?? "";
+  const key = NAME_INPUT[kind] ?? `${kind.charAt(0).toLowerCase()}${kind.slice(1)}Name`;
+  const given = inputs[key];
+  return { name: typeof given === "string" ? given : name, azureApiVersion: "mock" };
+}
+
+const str = (v: unknown, fallback: string) => (typeof v === "string" ? v : fallback);
+const guidOf = (seed: string) => {
+  let h = 0;
+  for (const c of seed) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  const hex = h.toString(16).padStart(8, "0");
+  return `${hex}-0000-4000-8000-${hex}${hex.slice(0, 4)}`;
+};
+
+export const azureState: Record<string, StateFn> = {
+  // The per-stack name suffix (providers/azure/base.ts): lowercase letters and digits.
+  "random:index/randomString:RandomString": (_name, inputs) => ({
+    result: "x7k2q9mp4w".slice(0, Number(inputs.length ?? 6)),
+  }),
+  "azure-native:dbforpostgresql:Server": (name, inputs) => ({
+    fullyQualifiedDomainName: `${str(inputs.serverName, name)}.postgres.database.azure.com`,
+  }),
+  "azure-native:redisenterprise:RedisEnterprise": (name, inputs, ctx: MockContext) => ({
+    hostName: `${str(inputs.clusterName, name)}.${str(inputs.location, ctx.region)}.redis.azure.net`,
+  }),
+  "azure-native:keyvault:Vault": (name, inputs) => ({
+    properties: {
+      ...(inputs.properties as Record<string, unknown>),
+      vaultUri: `https://${str(inputs.vaultName, name)}.vault.azure.net/`,
+    },
+  }),
+  "azure-native:keyvault:Secret": (name, inputs) => {
+    const uri = `https://${str(inputs.vaultName, "vault")}.vault.azure.net/secrets/${str(inputs.secretName, name)}`;
+    return {
+      properties: {
+        contentType: (inputs.properties as Record<string, unknown> | undefined)?.contentType,
+        secretUri: uri,
+        secretUriWithVersion: `${uri}/0123456789abcdef0123456789abcdef`,
+      },
+    };
+  },
+  "azure-native:storage:StorageAccount": (name, inputs) => {
+    const account = str(inputs.accountName, name);
+    return {
+      primaryEndpoints: {
+        blob: `https://${account}.blob.core.windows.net/`,
+        web: `https://${account}.z13.web.core.windows.net/`,
+      },
+    };
+  },
+  "azure-native:managedidentity:UserAssignedIdentity": (name) => ({
+    principalId: guidOf(`principal-${name}`),
+    clientId: guidOf(`client-${name}`),
+    tenantId: MOCK_TENANT,
+  }),
+};
+
+export const azureCalls: Record<string, CallFn> = {
+  "azure-native:authorization:getClientConfig": () => ({
+    subscriptionId: MOCK_SUBSCRIPTION,
+    tenantId: MOCK_TENANT,
+    clientId: "00000000-0000-4000-8000-000000000003",
+    objectId: "00000000-0000-4000-8000-000000000004",
+  }),
+  "azure-native:redisenterprise:listDatabaseKeys": () => ({
+    primaryKey: "mock-primary-key",
+    secondaryKey: "mock-secondary-key",
+  }),
+};
