@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { azureCalls, azureGeneric, azureState } from "../../../providers/azure/mocks";
 import { awsCalls, awsState } from "./aws";
 import { awsDataCalls, awsDataState } from "./awsData";
 import { awsEdgeCalls, awsEdgeState } from "./awsEdge";
@@ -38,6 +39,7 @@ const STATE: Record<string, StateFn> = {
   ...gcpState,
   ...gcpDataState,
   ...gcpEdgeState,
+  ...azureState,
 };
 const CALLS: Record<string, CallFn> = {
   ...awsCalls,
@@ -46,6 +48,7 @@ const CALLS: Record<string, CallFn> = {
   ...gcpCalls,
   ...gcpDataCalls,
   ...gcpEdgeCalls,
+  ...azureCalls,
 };
 
 /**
@@ -69,7 +72,9 @@ export function mockResource(
             name: args.name,
             selfLink: `https://www.googleapis.com/${service}/v1/projects/${ctx.project}/${args.name}`,
           }
-        : {};
+        : pkg === "azure-native"
+          ? azureGeneric(args.type, args.name, inputs)
+          : {};
   const specific = STATE[args.type]?.(args.name, inputs, ctx) ?? {};
   return { id, state: { ...generic, ...inputs, id, ...specific } };
 }
