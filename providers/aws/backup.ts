@@ -159,6 +159,9 @@ export class AwsBackup extends pulumi.ComponentResource {
           Version: "2012-10-17",
           Statement: [
             {
+              // No aws:SourceArn/SourceAccount condition: AWS Backup documents those keys for
+              // resource policies (vault SNS, KMS), not for assuming its service role; one it
+              // does not send would stop every backup job.
               Effect: "Allow",
               Principal: { Service: "backup.amazonaws.com" },
               Action: "sts:AssumeRole",

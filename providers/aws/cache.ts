@@ -2,6 +2,7 @@ import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as elasticache from "@pulumi/aws/elasticache";
 import type * as kms from "@pulumi/aws/kms";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import type { Tier } from "../../src/cloud";
 import type { CacheArgs, CacheOutputs } from "../../src/platform";
 import { SKUS } from "../../stacks/tiers";
@@ -128,6 +129,19 @@ export class AwsCache extends pulumi.ComponentResource implements CacheOutputs {
     const slowLog = logGroup("slow-log");
     const engineLog = logGroup("engine-log");
 
+    // A final snapshot name must be new in the account (see AwsDatabase); the suffix changes with
+    // the inputs that replace the group.
+    const finalSnapshot = args.protect
+      ? new random.RandomId(
+          `${name}-final-snapshot`,
+          {
+            byteLength: 4,
+            keepers: { group: name, kmsKeyId: args.key.arn, clustered: String(clustered) },
+          },
+          parent,
+        )
+      : undefined;
+
     this.replicationGroup = new elasticache.ReplicationGroup(
       name,
       {
@@ -155,12 +169,20 @@ export class AwsCache extends pulumi.ComponentResource implements CacheOutputs {
         // On a token change, keep the old one valid too so running tasks stay connected while
         // ECS rolls out tasks that read the new secret.
         authTokenUpdateStrategy: "ROTATE",
+        // A new AUTH token must take effect in the update that writes it (the tasks roll onto the
+        // new secret version at once), and node-type and replica changes are online with a
+        // replica; waiting for the maintenance window would leave the secret and the cache apart.
+        // The old token stays valid until the SET step in docs/operations.md.
+        applyImmediately: true,
         atRestEncryptionEnabled: true,
         kmsKeyId: args.key.arn,
         snapshotRetentionLimit: spec.snapshotRetentionDays,
         snapshotWindow: CACHE_SNAPSHOT_WINDOW,
         // Deleting a protected cache leaves its data behind as a snapshot.
-        finalSnapshotIdentifier: args.protect ? `${name}-final` : undefined,
+        finalSnapshotIdentifier:
+          finalSnapshot === undefined
+            ? undefined
+            : pulumi.interpolate`${name}-final-${finalSnapshot.hex}`,
         maintenanceWindow: CACHE_MAINTENANCE_WINDOW,
         autoMinorVersionUpgrade: true,
         logDeliveryConfigurations: [

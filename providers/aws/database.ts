@@ -1,8 +1,10 @@
 import * as cloudwatch from "@pulumi/aws/cloudwatch";
+import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
 import * as iam from "@pulumi/aws/iam";
 import type * as kms from "@pulumi/aws/kms";
 import * as rds from "@pulumi/aws/rds";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import type { Tier } from "../../src/cloud";
 import type { DatabaseArgs, DatabaseOutputs } from "../../src/platform";
 import { SKUS } from "../../stacks/tiers";
@@ -133,17 +135,25 @@ export class AwsDatabase extends pulumi.ComponentResource implements DatabaseOut
       parent,
     );
 
+    const account = getCallerIdentityOutput({}, parent).accountId;
     const monitoringRole = new iam.Role(
       `${name}-monitoring`,
       {
         description: `${name}: RDS enhanced monitoring`,
-        assumeRolePolicy: JSON.stringify({
+        assumeRolePolicy: pulumi.jsonStringify({
           Version: "2012-10-17",
           Statement: [
             {
               Effect: "Allow",
               Principal: { Service: "monitoring.rds.amazonaws.com" },
               Action: "sts:AssumeRole",
+              // Confused-deputy guard (RDS documents both keys): only this account's instances.
+              Condition: {
+                StringEquals: { "aws:SourceAccount": account },
+                ArnLike: {
+                  "aws:SourceArn": pulumi.interpolate`arn:${args.partition}:rds:${args.region}:${account}:db:*`,
+                },
+              },
             },
           ],
         }),
@@ -206,7 +216,30 @@ export class AwsDatabase extends pulumi.ComponentResource implements DatabaseOut
       monitoringInterval: production ? 15 : 60,
       monitoringRoleArn: monitoringRole.arn,
       deletionProtection: spec.deletionProtection,
+      // Changes that restart or fail over the instance (class, parameters needing a reboot) wait
+      // for the maintenance window; docs/operations.md shows how to apply one sooner. A new master
+      // password is applied at once whatever this says.
+      applyImmediately: false,
     };
+
+    // A final snapshot name must be new in the account: a fixed `<name>-final` would collide with
+    // the snapshot an earlier instance of the same name left, and the delete would fail. The
+    // suffix changes whenever an input that replaces the instance does.
+    const finalSnapshot = spec.deletionProtection
+      ? new random.RandomId(
+          `${name}-final-snapshot`,
+          {
+            byteLength: 4,
+            keepers: {
+              identifier: name,
+              kmsKeyId: args.key.arn,
+              dbName: spec.databaseName,
+              username: spec.username,
+            },
+          },
+          parent,
+        )
+      : undefined;
 
     this.primary = new rds.Instance(
       name,
@@ -224,7 +257,10 @@ export class AwsDatabase extends pulumi.ComponentResource implements DatabaseOut
         // With protection on, deleting the instance leaves a final snapshot and keeps the
         // automated backups until they expire; staging deletes cleanly.
         skipFinalSnapshot: !spec.deletionProtection,
-        finalSnapshotIdentifier: spec.deletionProtection ? `${name}-final` : undefined,
+        finalSnapshotIdentifier:
+          finalSnapshot === undefined
+            ? undefined
+            : pulumi.interpolate`${name}-final-${finalSnapshot.hex}`,
         deleteAutomatedBackups: !spec.deletionProtection,
         tags: { ...args.tags, Name: name, role: "primary" },
       },

@@ -77,12 +77,18 @@ export class AwsKeys extends pulumi.ComponentResource {
             },
           },
           {
-            // CloudWatch alarms publish to the encrypted alert topic.
+            // CloudWatch alarms publish to the encrypted alert topic; only this account's alarms.
             Sid: "CloudWatchAlarmsPublish",
             Effect: "Allow",
             Principal: { Service: "cloudwatch.amazonaws.com" },
             Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
             Resource: "*",
+            Condition: {
+              StringEquals: { "aws:SourceAccount": this.accountId },
+              ArnLike: {
+                "aws:SourceArn": pulumi.interpolate`arn:${this.partition}:cloudwatch:${spec.region}:${this.accountId}:alarm:*`,
+              },
+            },
           },
         ],
       },

@@ -153,11 +153,12 @@ export class AwsMonitoring extends pulumi.ComponentResource implements Monitorin
 
   /** A topic in us-east-1 for the probe's alarm, encrypted with a key there (keys are regional). */
   private usEast1Topic(name: string, global: pulumi.CustomResourceOptions): sns.Topic {
+    const account = getCallerIdentityOutput({}, global).accountId;
     const key = customerKey(
       `${name}-alerts-us-east-1`,
       {
         description: `${name}: availability alerts (us-east-1)`,
-        accountId: getCallerIdentityOutput({}, global).accountId,
+        accountId: account,
         statements: [
           {
             Sid: "CloudWatchAlarmsPublish",
@@ -165,6 +166,12 @@ export class AwsMonitoring extends pulumi.ComponentResource implements Monitorin
             Principal: { Service: "cloudwatch.amazonaws.com" },
             Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
             Resource: "*",
+            Condition: {
+              StringEquals: { "aws:SourceAccount": account },
+              ArnLike: {
+                "aws:SourceArn": pulumi.interpolate`arn:aws:cloudwatch:${GLOBAL_SERVICES_REGION}:${account}:alarm:*`,
+              },
+            },
           },
         ],
       },

@@ -1,5 +1,6 @@
 import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as ec2 from "@pulumi/aws/ec2";
+import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
 import * as iam from "@pulumi/aws/iam";
 import type * as kms from "@pulumi/aws/kms";
 import * as pulumi from "@pulumi/pulumi";
@@ -186,23 +187,31 @@ export class AwsNetwork extends pulumi.ComponentResource implements NetworkOutpu
       },
       parent,
     );
+    const account = getCallerIdentityOutput({}, parent).accountId;
     const flowLogRole = new iam.Role(
       `${name}-flow-logs`,
       {
-        assumeRolePolicy: JSON.stringify({
+        assumeRolePolicy: pulumi.jsonStringify({
           Version: "2012-10-17",
           Statement: [
             {
               Effect: "Allow",
               Principal: { Service: "vpc-flow-logs.amazonaws.com" },
               Action: "sts:AssumeRole",
+              // Confused-deputy guard: only flow logs of this account and region.
+              Condition: {
+                StringEquals: { "aws:SourceAccount": account },
+                ArnLike: {
+                  "aws:SourceArn": pulumi.interpolate`arn:aws:ec2:${region}:${account}:vpc-flow-log/*`,
+                },
+              },
             },
           ],
         }),
       },
       parent,
     );
-    new iam.RolePolicy(
+    const flowLogPolicy = new iam.RolePolicy(
       `${name}-flow-logs`,
       {
         role: flowLogRole.id,
@@ -229,7 +238,8 @@ export class AwsNetwork extends pulumi.ComponentResource implements NetworkOutpu
         iamRoleArn: flowLogRole.arn,
         maxAggregationInterval: 60,
       },
-      parent,
+      // Flow logs check the role's permission when created and deliver nothing without it.
+      { ...parent, dependsOn: [flowLogPolicy] },
     );
 
     this.publicSubnetIds = publicSubnets.map((s) => s.id);

@@ -158,6 +158,8 @@ export class AwsStorage extends pulumi.ComponentResource implements StorageOutpu
             Version: "2012-10-17",
             Statement: [
               {
+                // No aws:SourceArn/SourceAccount condition: S3 documents none for replication
+                // roles, and a condition on a key it does not send would stop replication.
                 Effect: "Allow",
                 Principal: { Service: "s3.amazonaws.com" },
                 Action: "sts:AssumeRole",
@@ -169,7 +171,7 @@ export class AwsStorage extends pulumi.ComponentResource implements StorageOutpu
       );
       // Least privilege: read versions from this bucket, write replicas to that one, and use
       // each key only through S3 for that bucket's objects.
-      new iam.RolePolicy(
+      const replicationPolicy = new iam.RolePolicy(
         `${name}-replication`,
         {
           role: this.replicationRole.id,
@@ -252,8 +254,9 @@ export class AwsStorage extends pulumi.ComponentResource implements StorageOutpu
             },
           ],
         },
-        // S3 refuses a replication configuration until both buckets are versioned.
-        { parent: this, dependsOn: [data.versioning, replica.versioning] },
+        // S3 refuses a replication configuration until both buckets are versioned, and the role
+        // must be able to read and write before the first object replicates.
+        { parent: this, dependsOn: [data.versioning, replica.versioning, replicationPolicy] },
       );
     }
 

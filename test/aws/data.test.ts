@@ -5,6 +5,9 @@ import type { MockRun, RecordedResource } from "../../src/plan/harness";
 import { runWithMocks } from "../../src/plan/harness";
 import type { PlatformSpec } from "../../src/platform";
 import { testSpec } from "../support/spec";
+import { recordDependencies } from "./dependencies";
+
+const deps: Record<string, Map<string, string[]>> = {};
 
 const T = {
   instance: "aws:rds/instance:Instance",
@@ -49,6 +52,7 @@ async function plan(environment: Environment, tier: Tier) {
   const spec = testSpec("aws", environment, tier);
   return runWithMocks(
     async () => {
+      deps[`${environment}-${tier}`] = recordDependencies();
       const context = createAwsContext(spec);
       const common = { environment, region: spec.region, tags: spec.tags, protect: spec.protect };
       const o = { provider: context.provider };
@@ -278,7 +282,7 @@ describe("AWS data tier", () => {
       expect(p.inputs).toMatchObject({
         deletionProtection: true,
         skipFinalSnapshot: false,
-        finalSnapshotIdentifier: "entmoot-production-db-final",
+        finalSnapshotIdentifier: expect.stringMatching(/^entmoot-production-db-final-/),
       });
       const s = one(staging, T.instance, "entmoot-staging-db");
       expect(s.protect).toBe(false);
@@ -294,6 +298,35 @@ describe("AWS data tier", () => {
         "arn:aws:rds:us-east-1:123456789012:db:entmoot-production-db",
       );
       expect(ofType(staging, T.backupRepl)).toHaveLength(0);
+    });
+
+    it("names each final snapshot uniquely (RDS refuses a snapshot name the account already has) and applies restarts in the maintenance window", () => {
+      const p = one(prod, T.instance, "entmoot-production-db");
+      expect(p.inputs.finalSnapshotIdentifier).toMatch(/^entmoot-production-db-final-[0-9a-f]{8}$/);
+      expect(p.inputs.finalSnapshotIdentifier).toMatch(/^[a-z](?:[a-z0-9]|-(?!-)){0,254}$/);
+      const id = one(
+        prod,
+        "random:index/randomId:RandomId",
+        "entmoot-production-db-final-snapshot",
+      );
+      expect(id.inputs.keepers).toMatchObject({ identifier: "entmoot-production-db" });
+      expect(one(prod, T.cache).inputs.finalSnapshotIdentifier).toMatch(
+        /^entmoot-production-cache-final-[0-9a-f]{8}$/,
+      );
+      for (const i of ofType(prod, T.instance)) expect(i.inputs.applyImmediately).toBe(false);
+      // The AUTH token must change in the same update as its secret.
+      expect(one(prod, T.cache).inputs.applyImmediately).toBe(true);
+    });
+
+    it("lets only this account's RDS instances assume the enhanced-monitoring role", () => {
+      const role = ofType(prod, "aws:iam/role:Role").find(
+        (r) => r.name === "entmoot-production-db-monitoring",
+      )!;
+      const trust = JSON.parse(String(role.inputs.assumeRolePolicy)).Statement[0];
+      expect(trust.Condition).toEqual({
+        StringEquals: { "aws:SourceAccount": "123456789012" },
+        ArnLike: { "aws:SourceArn": "arn:aws:rds:us-east-1:123456789012:db:*" },
+      });
     });
 
     it("takes the password as a secret and outputs only references", () => {
@@ -402,7 +435,7 @@ describe("AWS data tier", () => {
         kmsKeyId: DATA_KEY,
         snapshotRetentionLimit: 7,
         port: 6379,
-        finalSnapshotIdentifier: "entmoot-production-cache-final",
+        finalSnapshotIdentifier: expect.stringMatching(/^entmoot-production-cache-final-/),
       });
       expect(c.secretInputs).toContain("authToken");
       expect(c.protect).toBe(true);
@@ -526,6 +559,14 @@ describe("AWS data tier", () => {
         >[]
       )[0];
       expect(logs).toMatchObject({ expiration: { days: 365 } });
+    });
+
+    it("configures replication only once its role may read and write", () => {
+      expect(
+        deps["production-medium"]!.get(
+          "aws:s3/bucketReplicationConfig:BucketReplicationConfig::entmoot-production-data",
+        ),
+      ).toContain("aws:iam/rolePolicy:RolePolicy::entmoot-production-data-replication");
     });
 
     it("replicates to the DR region in production only", () => {

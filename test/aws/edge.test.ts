@@ -2,6 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { RecordedResource } from "../../src/plan/harness";
 import { runWithMocks } from "../../src/plan/harness";
 import { DESIGN_PLAIN_ENV, testSpec } from "../support/spec";
+import { recordDependencies } from "./dependencies";
+
+let lastDeps = new Map<string, string[]>();
 
 const SECRET = (n: string) => `arn:aws:secretsmanager:us-east-1:123456789012:secret:${n}-AbCdEf`;
 const DATA_KEY = "arn:aws:kms:us-east-1:123456789012:key/data";
@@ -36,6 +39,7 @@ async function plan(o: Options) {
   });
   return runWithMocks(
     async () => {
+      lastDeps = recordDependencies();
       const context = createAwsContext(spec);
       const common = {
         environment: spec.environment,
@@ -626,6 +630,15 @@ describe("AWS image flow: placeholder on the first up, migration job, rollout ch
     json(
       `{"c":${one(r, "aws:ecs/taskDefinition:TaskDefinition", name).inputs.containerDefinitions}}`,
     ).c[0];
+
+  it("starts tasks only after the execution and task roles' policies exist (image pull, secrets)", () => {
+    expect(lastDeps.get("aws:ecs/service:Service::api")).toEqual(
+      expect.arrayContaining([
+        "aws:iam/rolePolicy:RolePolicy::api-execution",
+        "aws:iam/rolePolicy:RolePolicy::api-task",
+      ]),
+    );
+  });
 
   it("runs a public placeholder that answers 200 on /health on the container port until an image is deployed (the own ECR repository is empty on a new stack)", async () => {
     const c = containerOf(first, "api");

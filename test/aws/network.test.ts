@@ -2,6 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { RecordedResource } from "../../src/plan/harness";
 import { runWithMocks } from "../../src/plan/harness";
 import { testSpec } from "../support/spec";
+import { recordDependencies } from "./dependencies";
+
+let deps = new Map<string, string[]>();
 
 async function plan(environment: "production" | "staging") {
   const { createAwsContext } = await import("../../providers/aws/context");
@@ -10,6 +13,7 @@ async function plan(environment: "production" | "staging") {
   const spec = testSpec("aws", environment, "medium");
   return runWithMocks(
     async () => {
+      deps = recordDependencies();
       const context = createAwsContext(spec);
       const keys = new AwsKeys("keys", { context }, { provider: context.provider });
       new AwsNetwork(
@@ -60,6 +64,29 @@ describe("AwsNetwork", () => {
     const [group] = ofType(prod, "aws:cloudwatch/logGroup:LogGroup");
     expect(group?.inputs.retentionInDays).toBe(365);
     expect(group?.inputs.kmsKeyId).toMatch(/^arn:aws:kms:/);
+  });
+
+  it("creates the flow log after its role's policy, and the role trusts only this account's flow logs", () => {
+    expect(deps.get("aws:ec2/flowLog:FlowLog::net-flow-logs")).toContain(
+      "aws:iam/rolePolicy:RolePolicy::net-flow-logs",
+    );
+    const role = ofType(staging, "aws:iam/role:Role").find((r) => r.name === "net-flow-logs")!;
+    const trust = JSON.parse(String(role.inputs.assumeRolePolicy)).Statement[0];
+    expect(trust.Condition).toEqual({
+      StringEquals: { "aws:SourceAccount": "123456789012" },
+      ArnLike: { "aws:SourceArn": "arn:aws:ec2:us-east-1:123456789012:vpc-flow-log/*" },
+    });
+  });
+
+  it("lets CloudWatch use the logs key only for this account's alarms (confused-deputy guard)", () => {
+    const key = ofType(prod, "aws:kms/key:Key").find((k) => k.name === "keys-logs")!;
+    const stmt = JSON.parse(String(key.inputs.policy)).Statement.find(
+      (x: { Sid: string }) => x.Sid === "CloudWatchAlarmsPublish",
+    );
+    expect(stmt.Condition).toEqual({
+      StringEquals: { "aws:SourceAccount": "123456789012" },
+      ArnLike: { "aws:SourceArn": "arn:aws:cloudwatch:us-east-1:123456789012:alarm:*" },
+    });
   });
 
   it("protects keys in production only", () => {

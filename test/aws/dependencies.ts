@@ -1,0 +1,28 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/** Type and name of a resource URN (`urn:pulumi:<stack>::<project>::<types>::<name>`). */
+const short = (urn: string) => {
+  const parts = urn.split("::");
+  return `${parts[2]?.split("$").pop() ?? ""}::${parts[3] ?? ""}`;
+};
+
+/**
+ * Records the explicit and implicit dependencies of every registration made after the call,
+ * as `<type>::<name>` -> the same form of each dependency. Call inside a runWithMocks program:
+ * it wraps the mock monitor the harness installed for that run.
+ */
+export function recordDependencies(): Map<string, string[]> {
+  const deps = new Map<string, string[]>();
+  const monitor = pulumi.runtime.getMonitor() as unknown as {
+    registerResource(
+      req: { getType(): string; getName(): string; getDependenciesList(): string[] },
+      cb: unknown,
+    ): unknown;
+  };
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, cb) => {
+    deps.set(`${req.getType()}::${req.getName()}`, req.getDependenciesList().map(short));
+    return register(req, cb);
+  };
+  return deps;
+}
