@@ -9,6 +9,17 @@ export interface AwsContext {
   readonly provider: aws.Provider;
   /** Provider for the disaster-recovery region; undefined when the profile has no DR copies. */
   readonly drProvider?: aws.Provider;
+  /** The only accounts any provider of this stack may act in; undefined allows any. */
+  readonly allowedAccountIds?: readonly string[];
+}
+
+export interface AwsContextOptions {
+  /**
+   * Account ids the stack may be deployed into. Every provider refuses to act under credentials
+   * of another account, so a shell pointed at the wrong profile cannot create production in a
+   * sandbox account (or the reverse). Defaults to no restriction.
+   */
+  readonly allowedAccountIds?: readonly string[];
 }
 
 /**
@@ -18,12 +29,22 @@ export interface AwsContext {
 export function createAwsContext(
   spec: PlatformSpec,
   opts: pulumi.ResourceOptions = {},
+  options: AwsContextOptions = {},
 ): AwsContext {
-  const defaultTags = { tags: { ...spec.tags } };
-  const provider = new aws.Provider(`${spec.name}-aws`, { region: spec.region, defaultTags }, opts);
+  const { allowedAccountIds } = options;
+  if (allowedAccountIds?.some((id) => !/^\d{12}$/.test(id))) {
+    throw new Error(
+      `createAwsContext: allowedAccountIds must be 12-digit AWS account ids (got ${allowedAccountIds.join(", ")})`,
+    );
+  }
+  const common = {
+    defaultTags: { tags: { ...spec.tags } },
+    ...(allowedAccountIds === undefined ? {} : { allowedAccountIds: [...allowedAccountIds] }),
+  };
+  const provider = new aws.Provider(`${spec.name}-aws`, { ...common, region: spec.region }, opts);
   const drProvider =
     spec.drRegion === undefined
       ? undefined
-      : new aws.Provider(`${spec.name}-aws-dr`, { region: spec.drRegion, defaultTags }, opts);
-  return { spec, provider, drProvider };
+      : new aws.Provider(`${spec.name}-aws-dr`, { ...common, region: spec.drRegion }, opts);
+  return { spec, provider, drProvider, allowedAccountIds };
 }

@@ -95,7 +95,13 @@ export class AwsFrontend extends pulumi.ComponentResource implements FrontendOut
       );
     }
     const parent = { parent: this };
-    const global = usEast1Options(name, args.region, args.tags, this);
+    const global = usEast1Options(
+      name,
+      args.region,
+      args.tags,
+      this,
+      args.context.allowedAccountIds,
+    );
     const account = getCallerIdentityOutput({}, parent).accountId;
 
     const key = customerKey(

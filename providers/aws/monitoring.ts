@@ -78,7 +78,7 @@ export class AwsMonitoring extends pulumi.ComponentResource implements Monitorin
       parent,
     );
 
-    const global = usEast1Options(name, region, args.tags, this);
+    const global = usEast1Options(name, region, args.tags, this, args.context.allowedAccountIds);
     const probeTopic =
       region === GLOBAL_SERVICES_REGION ? this.topic : this.usEast1Topic(name, global);
     if (probeTopic !== this.topic)

@@ -14,11 +14,17 @@ export function usEast1Options(
   region: string,
   tags: Readonly<Record<string, string>>,
   parent: pulumi.Resource,
+  allowedAccountIds?: readonly string[],
 ): pulumi.CustomResourceOptions {
   if (region === GLOBAL_SERVICES_REGION) return { parent };
   const provider = new aws.Provider(
     `${name}-${GLOBAL_SERVICES_REGION}`,
-    { region: GLOBAL_SERVICES_REGION, defaultTags: { tags: { ...tags } } },
+    {
+      region: GLOBAL_SERVICES_REGION,
+      defaultTags: { tags: { ...tags } },
+      // The same account guard as the stack's own providers (see createAwsContext).
+      ...(allowedAccountIds === undefined ? {} : { allowedAccountIds: [...allowedAccountIds] }),
+    },
     { parent },
   );
   return { parent, provider };

@@ -18,6 +18,7 @@ interface Options {
   readonly dnsZone?: string | null;
   readonly frontend?: boolean;
   readonly image?: string;
+  readonly allowedAccountIds?: readonly string[];
 }
 
 async function plan(o: Options) {
@@ -40,7 +41,7 @@ async function plan(o: Options) {
   return runWithMocks(
     async () => {
       lastDeps = recordDependencies();
-      const context = createAwsContext(spec);
+      const context = createAwsContext(spec, {}, { allowedAccountIds: o.allowedAccountIds });
       const common = {
         environment: spec.environment,
         region: spec.region,
@@ -778,6 +779,21 @@ describe("AWS edge tier with a DNS zone, outside us-east-1", () => {
       r.name.startsWith("web-alias"),
     );
     expect(aliases.map((r) => r.inputs.type).sort()).toEqual(["A", "AAAA"]);
+  });
+
+  it("guards every provider, us-east-1 ones included, with allowedAccountIds: a wrong profile cannot deploy into another account", async () => {
+    const guarded = await plan({
+      environment: "production",
+      tier: "medium",
+      region: "eu-west-1",
+      allowedAccountIds: ["123456789012"],
+    });
+    const providers = ofType(guarded, "pulumi:providers:aws");
+    expect(providers.length).toBeGreaterThanOrEqual(4);
+    for (const p of providers)
+      expect(JSON.parse(String(p.inputs.allowedAccountIds))).toEqual(["123456789012"]);
+    for (const p of ofType(run, "pulumi:providers:aws"))
+      expect(p.inputs.allowedAccountIds).toBeUndefined();
   });
 
   it("puts the availability alarm and its own topic in us-east-1", () => {
