@@ -3,6 +3,7 @@ import type { Cloud } from "../src/cloud";
 import type { CloudConfigCheck } from "../src/configRules";
 import type { CloudPlatform } from "../src/platform";
 import { checkConfig as awsConfigRules } from "./aws/configRules";
+import { checkConfig as azureConfigRules } from "./azure/configRules";
 import { checkConfig as gcpConfigRules } from "./gcp/configRules";
 
 /**
@@ -12,8 +13,8 @@ import { checkConfig as gcpConfigRules } from "./gcp/configRules";
 export const CLOUD_CONFIG_RULES: Readonly<Record<Cloud, CloudConfigCheck>> = {
   aws: awsConfigRules,
   gcp: gcpConfigRules,
-  // Refused by loadPlatform until its implementation lands.
-  azure: () => [],
+  // Its platform is refused by loadPlatform until the implementation is whole.
+  azure: azureConfigRules,
 };
 
 /**

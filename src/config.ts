@@ -252,8 +252,13 @@ export function parseConfig(raw: unknown, options: ParseOptions = {}): EntmootCo
     return value;
   };
   const domain = hostname("domain", true);
-  const dnsZone = hostname("dnsZone", false);
-  if (domain && dnsZone && domain !== dnsZone && !domain.endsWith(`.${dnsZone}`)) {
+  // A zone's name, after whatever its cloud puts before a "/" to find it (Azure: the resource
+  // group); each cloud's rules say which forms it takes.
+  const dnsZone = field("dnsZone", optionalString);
+  const zoneName = dnsZone?.slice(dnsZone.lastIndexOf("/") + 1);
+  if (dnsZone !== undefined && !HOSTNAME.test(zoneName ?? "")) {
+    add("dnsZone", dnsZone, "must name a DNS zone such as example.com");
+  } else if (domain && zoneName && domain !== zoneName && !domain.endsWith(`.${zoneName}`)) {
     add("dnsZone", dnsZone, `must be entmoot:domain (${domain}) or one of its parent domains`);
   }
 

@@ -227,6 +227,24 @@ describe("parseConfig refuses", () => {
       /must be NAME=value/,
     ],
     [
+      "aws dnsZone in another cloud's resource-group form",
+      { ...base, "entmoot:dnsZone": "dns-rg/example.com" },
+      "entmoot:dnsZone",
+      /must be the zone's name alone/,
+    ],
+    [
+      "gcp dnsZone in another cloud's resource-group form",
+      { ...gcp, "entmoot:dnsZone": "dns-rg/example.com" },
+      "entmoot:dnsZone",
+      /must be the zone's name alone/,
+    ],
+    [
+      "a dnsZone whose zone name is no DNS name",
+      { ...base, "entmoot:dnsZone": "Example_Zone" },
+      "entmoot:dnsZone",
+      /must name a DNS zone such as example.com/,
+    ],
+    [
       "bad alert email",
       { ...base, "entmoot:alertEmails": '["not-an-email"]' },
       "entmoot:alertEmails",

