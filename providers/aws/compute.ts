@@ -1,13 +1,14 @@
 import * as cloudwatch from "@pulumi/aws/cloudwatch";
-import * as ecr from "@pulumi/aws/ecr";
+import type * as ecr from "@pulumi/aws/ecr";
 import * as ecs from "@pulumi/aws/ecs";
 import type * as kms from "@pulumi/aws/kms";
 import * as pulumi from "@pulumi/pulumi";
 import { apiEnvironment } from "../../src/appEnvironment";
 import type { ComputeArgs, ComputeOutputs } from "../../src/platform";
 import { fargateSize } from "../../stacks/tiers";
-import { alarmNames, errorRateQueries, metricAlarm } from "./alarms";
+import { alarmNames } from "./alarms";
 import { computeRoles } from "./computeIam";
+import { deploymentAlarms } from "./deploymentAlarms";
 import { serviceAutoscaling } from "./computeScaling";
 import {
   containerDefinition,
@@ -18,6 +19,7 @@ import {
 } from "./container";
 import type { AwsContext } from "./context";
 import { migrationTaskDefinition, rolloutCheckCommand, runTaskCommand } from "./migration";
+import { imageRepository } from "./registry";
 import type { SecretRef } from "./secrets";
 
 export interface AwsComputeArgs extends ComputeArgs {
@@ -94,49 +96,9 @@ export class AwsCompute extends pulumi.ComponentResource implements ComputeOutpu
     const size = fargateSize(spec.vcpu, spec.memoryGiB);
     const parent = { parent: this };
 
-    this.repository = new ecr.Repository(
+    this.repository = imageRepository(
       name,
-      {
-        // Tags are never moved: what was scanned and deployed is what runs, and a rollback
-        // returns to exactly the previous image. CI pushes a unique tag (git SHA) per build.
-        imageTagMutability: "IMMUTABLE",
-        imageScanningConfiguration: { scanOnPush: true },
-        encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: args.dataKeyArn }],
-        // Staging must tear down with images still in it; production's repository is protected.
-        forceDelete: !args.protect,
-      },
-      { ...parent, protect: args.protect },
-    );
-    new ecr.LifecyclePolicy(
-      name,
-      {
-        repository: this.repository.name,
-        policy: JSON.stringify({
-          rules: [
-            {
-              rulePriority: 1,
-              description: "untagged layers from failed or superseded pushes",
-              selection: {
-                tagStatus: "untagged",
-                countType: "sinceImagePushed",
-                countUnit: "days",
-                countNumber: 7,
-              },
-              action: { type: "expire" },
-            },
-            {
-              rulePriority: 2,
-              description: "keep the most recent images for rollbacks",
-              selection: {
-                tagStatus: "any",
-                countType: "imageCountMoreThan",
-                countNumber: args.keepImages ?? 30,
-              },
-              action: { type: "expire" },
-            },
-          ],
-        }),
-      },
+      { dataKeyArn: args.dataKeyArn, protect: args.protect, keepImages: args.keepImages },
       parent,
     );
 
@@ -273,35 +235,17 @@ export class AwsCompute extends pulumi.ComponentResource implements ComputeOutpu
       parent,
     );
 
-    const ns = "AWS/ApplicationELB";
-    const actions = args.alertTopicArn === undefined ? undefined : [args.alertTopicArn];
-    const tgDims = { LoadBalancer: args.albArnSuffix, TargetGroup: args.targetGroupArnSuffix };
-    const errorAlarm = metricAlarm(
-      `${name}-deploy-5xx`,
+    this.deploymentAlarms = deploymentAlarms(
+      name,
       {
-        description: "Rolls an API deployment back: 5xx rate above the rollback threshold",
-        comparison: "GreaterThanThreshold",
-        threshold: args.rollbackErrorRatePercent ?? 1,
-        // No requests during a rollout is no evidence against the new tasks.
-        missingData: "notBreaching",
-        queries: errorRateQueries(args.albArnSuffix, args.targetGroupArnSuffix),
-        actions,
+        albArnSuffix: args.albArnSuffix,
+        targetGroupArnSuffix: args.targetGroupArnSuffix,
+        alertTopicArn: args.alertTopicArn,
+        errorRatePercent: args.rollbackErrorRatePercent ?? 1,
+        latencyP95Ms: args.rollbackLatencyP95Ms ?? 500,
       },
       parent,
     );
-    const latencyAlarm = metricAlarm(
-      `${name}-deploy-p95`,
-      {
-        description: "Rolls an API deployment back: p95 latency above the rollback threshold",
-        comparison: "GreaterThanThreshold",
-        threshold: (args.rollbackLatencyP95Ms ?? 500) / 1000,
-        missingData: "notBreaching",
-        metric: { namespace: ns, name: "TargetResponseTime", dimensions: tgDims, stat: "p95" },
-        actions,
-      },
-      parent,
-    );
-    this.deploymentAlarms = [errorAlarm, latencyAlarm];
 
     this.service = new ecs.Service(
       name,

@@ -1,5 +1,4 @@
 import * as cloudfront from "@pulumi/aws/cloudfront";
-import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
 import type * as kms from "@pulumi/aws/kms";
 import * as route53 from "@pulumi/aws/route53";
@@ -9,6 +8,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { FrontendArgs, FrontendOutputs } from "../../src/platform";
 import { managedCertificate, type ValidationRecord } from "./certificate";
 import type { AwsContext } from "./context";
+import { securityHeadersPolicy, spaRoutingFunction } from "./frontendEdge";
+import { cdnRequestLogs, frontendLogBucket } from "./frontendLogs";
 import { customerKey } from "./kmsKey";
 import { privateBucket } from "./privateBucket";
 import { GLOBAL_SERVICES_REGION, usEast1Options } from "./usEast1";
@@ -42,19 +43,6 @@ export interface AwsFrontendArgs extends FrontendArgs {
 export function frontendDomain(apiDomain: string): string {
   return apiDomain.startsWith("api.") ? `app.${apiDomain.slice(4)}` : `app.${apiDomain}`;
 }
-
-/**
- * Single-page-app routing at the edge (CloudFront Functions, viewer request): a path whose last
- * segment has no file extension is a client-side route and gets the app shell; anything else is
- * fetched as is, so a missing asset is a real 404 and a WAF block stays a 403 (error-page rewrites
- * of 403/404 to index.html would hide both). ES5.1 plus the cloudfront-js-2.0 additions.
- */
-export const SPA_ROUTING_CODE = `function handler(event) {
-  var request = event.request;
-  var last = request.uri.split("/").pop();
-  if (last.indexOf(".") === -1) request.uri = "/index.html";
-  return request;
-}`;
 
 /** AWS-managed cache policy "Managed-CachingOptimized" (a fixed, documented id). */
 const CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6";
@@ -131,48 +119,11 @@ export class AwsFrontend extends pulumi.ComponentResource implements FrontendOut
       { ...parent, protect: args.protect },
     );
 
-    // SSE-S3: S3 server access logging and CloudWatch's log delivery write with it (SSE-KMS
-    // would need both services in a key policy). The logs hold request metadata, not assets.
-    const logRetentionDays = args.accessLogRetentionDays ?? 365;
-    const logs = privateBucket(
+    const logs = frontendLogBucket(
       `${name}-logs`,
       {
-        lifecycleRules: [
-          {
-            id: "retention",
-            status: "Enabled",
-            filter: {},
-            expiration: { days: logRetentionDays },
-            noncurrentVersionExpiration: { noncurrentDays: 1 },
-            abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-          },
-        ],
-        statements: (bucketArn) => [
-          {
-            Sid: "AssetBucketAccessLogs",
-            Effect: "Allow",
-            Principal: { Service: "logging.s3.amazonaws.com" },
-            Action: "s3:PutObject",
-            Resource: pulumi.interpolate`${bucketArn}/assets/*`,
-            Condition: { StringEquals: { "aws:SourceAccount": account } },
-          },
-          {
-            // CloudFront's standard logs (v2) arrive through CloudWatch's vended-log delivery,
-            // from a delivery source in us-east-1.
-            Sid: "CdnRequestLogs",
-            Effect: "Allow",
-            Principal: { Service: "delivery.logs.amazonaws.com" },
-            Action: "s3:PutObject",
-            Resource: pulumi.interpolate`${bucketArn}/cdn/*`,
-            Condition: {
-              StringEquals: { "aws:SourceAccount": account },
-              ArnLike: {
-                "aws:SourceArn": pulumi.interpolate`arn:aws:logs:${GLOBAL_SERVICES_REGION}:${account}:delivery-source:*`,
-              },
-            },
-          },
-        ],
-        denyTlsBelow12: false,
+        accountId: account,
+        retentionDays: args.accessLogRetentionDays ?? 365,
         protect: args.protect,
       },
       parent,
@@ -271,45 +222,8 @@ export class AwsFrontend extends pulumi.ComponentResource implements FrontendOut
     );
     this.webAcl = waf.acl;
 
-    const headers = new cloudfront.ResponseHeadersPolicy(
-      name,
-      {
-        comment: `${name}: security headers`,
-        securityHeadersConfig: {
-          // Two years, subdomains included: browsers never try plain HTTP again.
-          strictTransportSecurity: {
-            accessControlMaxAgeSec: 63072000,
-            includeSubdomains: true,
-            preload: true,
-            override: true,
-          },
-          contentTypeOptions: { override: true },
-          frameOptions: { frameOption: "DENY", override: true },
-          referrerPolicy: { referrerPolicy: "strict-origin-when-cross-origin", override: true },
-          xssProtection: { protection: true, modeBlock: true, override: true },
-          ...(args.contentSecurityPolicy === undefined
-            ? {}
-            : {
-                contentSecurityPolicy: {
-                  contentSecurityPolicy: args.contentSecurityPolicy,
-                  override: true,
-                },
-              }),
-        },
-      },
-      parent,
-    );
-
-    const spaRouting = new cloudfront.Function(
-      `${name}-spa`,
-      {
-        runtime: "cloudfront-js-2.0",
-        comment: "Client-side routes get the app shell",
-        code: SPA_ROUTING_CODE,
-        publish: true,
-      },
-      parent,
-    );
+    const headers = securityHeadersPolicy(name, args.contentSecurityPolicy, parent);
+    const spaRouting = spaRoutingFunction(`${name}-spa`, parent);
 
     this.distribution = new cloudfront.Distribution(
       name,
@@ -352,34 +266,7 @@ export class AwsFrontend extends pulumi.ComponentResource implements FrontendOut
 
     resolveDistributionArn(this.distribution.arn);
 
-    // Request logs (standard logging v2): the source lives with CloudFront in us-east-1, the
-    // destination is the log bucket; the bucket's policy must be in place before the first write.
-    const logSource = new cloudwatch.LogDeliverySource(
-      `${name}-cdn`,
-      { logType: "ACCESS_LOGS", resourceArn: this.distribution.arn },
-      global,
-    );
-    const logDestination = new cloudwatch.LogDeliveryDestination(
-      `${name}-cdn`,
-      {
-        outputFormat: "parquet",
-        deliveryDestinationConfiguration: {
-          destinationResourceArn: pulumi.interpolate`${logs.bucket.arn}/cdn`,
-        },
-      },
-      { ...global, dependsOn: [logs.policy] },
-    );
-    new cloudwatch.LogDelivery(
-      `${name}-cdn`,
-      {
-        deliverySourceName: logSource.name,
-        deliveryDestinationArn: logDestination.arn,
-        s3DeliveryConfigurations: [
-          { enableHiveCompatiblePath: false, suffixPath: "{yyyy}/{MM}/{dd}/{HH}" },
-        ],
-      },
-      global,
-    );
+    cdnRequestLogs(name, { distributionArn: this.distribution.arn, bucket: logs }, global);
 
     if (zone !== undefined) {
       for (const type of ["A", "AAAA"] as const) {

@@ -474,6 +474,10 @@ describe("AWS edge and operations tier", () => {
         { encryptionType: "KMS", kmsKey: DATA_KEY },
       ]);
       expect(repo.protect).toBe(true);
+      // Images copied in by digest (and multi-platform manifests) are untagged: none may expire
+      // for that alone, or the service would lose the image it runs.
+      const rules = json(one(prod, "aws:ecr/lifecyclePolicy:LifecyclePolicy").inputs.policy).rules;
+      expect(rules.map((r: any) => r.selection.tagStatus)).toEqual(["any"]);
       expect(one(staging, "aws:ecr/repository:Repository").protect).toBe(false);
       expect(one(prod, "aws:ecs/cluster:Cluster").inputs.settings).toEqual([
         { name: "containerInsights", value: "enabled" },
@@ -823,6 +827,24 @@ describe("AWS edge tier with a DNS zone, outside us-east-1", () => {
 });
 
 describe("pure helpers", () => {
+  it.each([
+    ["/", "/index.html"],
+    ["/projects/42/map", "/index.html"],
+    ["/assets/app.3f2a.js", "/assets/app.3f2a.js"],
+    ["/favicon.ico", "/favicon.ico"],
+  ])(
+    "SPA routing sends deep link %s to %s, and asks the bucket for real files",
+    async (uri, want) => {
+      const { SPA_ROUTING_CODE } = await import("../../providers/aws/frontendEdge");
+      // CloudFront Functions run ES5.1 (plus a few additions): no arrow functions, let or const.
+      expect(SPA_ROUTING_CODE).not.toMatch(/=>|\blet\b|\bconst\b/);
+      const handler = new Function(`${SPA_ROUTING_CODE}; return handler;`)() as (e: unknown) => {
+        uri: string;
+      };
+      expect(handler({ request: { uri } }).uri).toBe(want);
+    },
+  );
+
   it.each([
     [8, 901],
     [32, 3604],
