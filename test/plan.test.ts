@@ -1,13 +1,15 @@
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, test } from "vitest";
 import { plan } from "../src/plan/cli";
-import { renderPlan, type Plan, type PlanNode } from "../src/plan/render";
+import { inUnit, renderPlan, type Plan, type PlanNode, type Unit } from "../src/plan/render";
 import { GCP_SETS, ROOT } from "./support/stack";
 
 const run = promisify(execFile);
 const TSX = join(ROOT, "node_modules", ".bin", "tsx");
+/** `npm run plan` without npm: the same node, loader and entry point. */
+const PLAN = ["--require", "./scripts/register.cjs", "src/plan/cli.ts"];
 
 function flatten(nodes: readonly PlanNode[]): PlanNode[] {
   return nodes.flatMap((n) => [n, ...flatten(n.children)]);
@@ -16,6 +18,7 @@ function flatten(nodes: readonly PlanNode[]): PlanNode[] {
 describe("offline plan", () => {
   let production: Plan;
   let staging: Plan;
+  let gcp: Plan;
   beforeAll(async () => {
     production = await plan(ROOT, "production");
     staging = await plan(ROOT, "staging");
@@ -77,7 +80,7 @@ describe("offline plan", () => {
   });
 
   it("plans GCP from the same stack with --set", async () => {
-    const gcp = await plan(ROOT, "production", GCP_SETS);
+    gcp = await plan(ROOT, "production", GCP_SETS);
     expect(gcp.cloud).toBe("gcp");
     expect(
       flatten(gcp.components).some(
@@ -86,6 +89,166 @@ describe("offline plan", () => {
           n.settings["settings.availabilityType"] === "REGIONAL",
       ),
     ).toBe(true);
+  });
+});
+
+describe("what a reviewer checks in the plan", () => {
+  let aws: Plan;
+  let gcp: Plan;
+  beforeAll(async () => {
+    aws = await plan(ROOT, "production");
+    gcp = await plan(ROOT, "production", GCP_SETS);
+  });
+  const node = (p: Plan, type: string, name: string) => {
+    const found = flatten(p.components).find((n) => n.type === type && n.name === name);
+    if (found === undefined) throw new Error(`no ${type} ${name} in the plan`);
+    return found;
+  };
+  const alarm = (name: string) =>
+    node(aws, "aws:cloudwatch/metricAlarm:MetricAlarm", `entmoot-production-monitoring-${name}`);
+
+  test.each([
+    [0.5, "s", "ms", "500 ms"],
+    [0.1, "s", "ms", "100 ms"],
+    [21474836480, "bytes", "GiB", "20 GiB"],
+    [0.8, "ratio", "ratio", "80%"],
+    [100000, "us", "ms", "100 ms"],
+    [2048, "MiB", "GiB", "2 GiB"],
+    [2592000, "s", "days", "30 days"],
+  ] as [number, Unit, Unit, string][])("shows %d %s as %s", (value, from, to, text) => {
+    expect(inUnit(value, from, to)).toBe(text);
+  });
+
+  it("shows CloudWatch thresholds in the unit a reviewer reads: seconds of latency as ms, bytes as GiB", () => {
+    expect(alarm("api-latency-p95").display?.threshold).toBe("500 ms");
+    expect(alarm("db-read-latency").display?.threshold).toBe("100 ms");
+    expect(alarm("db-free-storage").display?.threshold).toBe("20 GiB");
+    expect(alarm("api-error-rate").display?.threshold).toBe("0.1%");
+    expect(alarm("db-cpu").display?.threshold).toBe("80%");
+    // The JSON keeps the value AWS takes.
+    expect(alarm("api-latency-p95").settings.threshold).toBe(0.5);
+  });
+
+  it("shows GCP alert thresholds as each alert defines them", () => {
+    const conditions = (name: string) =>
+      node(gcp, "gcp:monitoring/alertPolicy:AlertPolicy", `entmoot-production-monitoring-${name}`)
+        .display?.conditions as string[];
+    expect(conditions("api-latency")[0]).toMatch(/GT 500 ms for/);
+    expect(conditions("db-latency")[0]).toMatch(/latencies GT 100 ms for/);
+    expect(conditions("db-cpu")[0]).toMatch(/utilization GT 80% for/);
+    expect(conditions("api-errors")[0]).toMatch(/\(ratio\) GT 0\.1% for/);
+  });
+
+  it("shows the API image, the migration job and its command on both clouds", () => {
+    const task = node(
+      aws,
+      "aws:ecs/taskDefinition:TaskDefinition",
+      "entmoot-production-api-migrate",
+    );
+    expect(task.settings.image).toEqual([aws.outputs.apiImage]);
+    expect(task.settings.command).toHaveLength(1);
+    const job = node(gcp, "gcp:cloudrunv2/job:Job", "entmoot-production-api-migrate");
+    expect(job.settings.image).toEqual([gcp.outputs.apiImage]);
+    expect(job.settings.command).toHaveLength(1);
+    const service = node(gcp, "gcp:cloudrunv2/service:Service", "entmoot-production-api");
+    expect(service.settings.env).toEqual(expect.arrayContaining(['ENVIRONMENT="production"']));
+    for (const p of [aws, gcp]) {
+      for (const output of ["imageRepository", "apiService", "migrateCommand", "frontendBucket"]) {
+        expect(p.outputs[output], output).toEqual(expect.any(String));
+      }
+    }
+  });
+
+  it("shows backups with PITR, their location and their copies", () => {
+    const rules = node(aws, "aws:backup/plan:Plan", "entmoot-production-backup").settings
+      .rules as string[];
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^continuous .*kept 30 days, continuous \(PITR\)$/),
+        expect.stringMatching(/^daily .*copy to .*backup-dr kept 30 days$/),
+      ]),
+    );
+    expect(
+      node(
+        aws,
+        "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
+        "entmoot-production-db-dr-backups",
+      ).region,
+    ).toBe("us-west-2");
+    const db = node(
+      gcp,
+      "gcp:sql/databaseInstance:DatabaseInstance",
+      "entmoot-production-database",
+    );
+    expect(db.settings).toMatchObject({
+      pointInTimeRecovery: true,
+      backupLocation: "us-east1",
+      "settings.backupConfiguration.backupRetentionSettings.retainedBackups": 30,
+    });
+  });
+
+  it("shows replication and dual-region placement", () => {
+    const bucket = node(gcp, "gcp:storage/bucket:Bucket", "entmoot-production-storage-data");
+    expect(bucket.settings.dataLocations).toEqual(["US-CENTRAL1", "US-EAST1"]);
+    const replication = node(
+      aws,
+      "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
+      "entmoot-production-storage",
+    );
+    expect(replication.display?.replication).toEqual([
+      expect.stringMatching(/^disaster-recovery \(Enabled\) to .*storage-replica/),
+    ]);
+    expect(node(aws, "aws:s3/bucket:Bucket", "entmoot-production-storage-replica").region).toBe(
+      "us-west-2",
+    );
+  });
+
+  it("shows the WAF and Cloud Armor rules with the rate limit", () => {
+    const waf = node(aws, "aws:wafv2/webAcl:WebAcl", "entmoot-production-lb-waf");
+    expect(waf.settings.rules).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/rate limit 2000 requests per 300 s per IP -> block$/),
+      ]),
+    );
+    const armor = node(
+      gcp,
+      "gcp:compute/securityPolicy:SecurityPolicy",
+      "entmoot-production-lb-armor",
+    );
+    expect(armor.settings.rules).toEqual(
+      expect.arrayContaining([expect.stringMatching(/rate limit 2000 requests per 300 s per IP/)]),
+    );
+  });
+
+  it("shows the ECS rollback settings", () => {
+    const service = node(aws, "aws:ecs/service:Service", "entmoot-production-api");
+    expect(service.settings).toMatchObject({ circuitBreakerRollback: true, alarmRollback: true });
+    expect(service.settings.rollbackAlarms).toHaveLength(2);
+  });
+
+  it("shows each resource's region, read from its provider", () => {
+    expect(aws.region).toBe("us-east-1");
+    expect(node(aws, "aws:kms/key:Key", "entmoot-production-keys-data").region).toBe("us-east-1");
+    expect(node(aws, "aws:kms/key:Key", "entmoot-production-keys-data-dr").region).toBe(
+      "us-west-2",
+    );
+    expect(renderPlan(aws)).toMatch(/entmoot-production-keys-data-dr \[protected\] @us-west-2/);
+  });
+
+  it("marks the values the mocks made up as placeholders, and only those", () => {
+    expect(aws.placeholders).toEqual(
+      expect.arrayContaining(["loadBalancerAddress", "databaseEndpoint", "imageRepository"]),
+    );
+    expect(aws.placeholders).not.toContain("apiUrl");
+    expect(aws.placeholders).not.toContain("frontendUrl");
+    expect(aws.placeholders).not.toContain("apiImage");
+    expect(gcp.placeholders).toEqual(
+      expect.arrayContaining(["loadBalancerAddress", "cacheEndpoint"]),
+    );
+    expect(gcp.placeholders).not.toContain("storageBucket");
+    const text = renderPlan(aws);
+    expect(text).toContain("apiUrl: https://api.entmoot.example.com\n");
+    expect(text).toMatch(/loadBalancerAddress: \S+ \(placeholder\)\n/);
   });
 });
 
@@ -103,24 +266,19 @@ describe("DNS records", () => {
 });
 
 describe("npm run plan", () => {
-  it("prints JSON with --json", async () => {
-    const { stdout } = await run(TSX, ["src/plan/cli.ts", "staging", "--json"], { cwd: ROOT });
+  it("prints only JSON on stdout with `npm run -s plan -- <stack> --json`, ready for a pipe", async () => {
+    const { stdout } = await run("npm", ["run", "-s", "plan", "--", "staging", "--json"], {
+      cwd: ROOT,
+    });
     const parsed = JSON.parse(stdout) as Plan;
-    expect(parsed).toMatchObject({ stack: "staging", cloud: "aws" });
+    expect(parsed).toMatchObject({ stack: "staging", cloud: "aws", region: "us-east-1" });
     expect(parsed.summary.resources).toBeGreaterThan(100);
   });
 
   it("prints the problems and exits 1 on a bad config, without a stack trace", async () => {
     const failure = await run(
-      TSX,
-      [
-        "src/plan/cli.ts",
-        "production",
-        "--set",
-        "entmoot:regoin=us-east-1",
-        "--set",
-        "entmoot:tier=xl",
-      ],
+      process.execPath,
+      [...PLAN, "production", "--set", "entmoot:regoin=us-east-1", "--set", "entmoot:tier=xl"],
       { cwd: ROOT },
     ).catch((e: { code: number; stdout: string; stderr: string }) => e);
     expect(failure).toMatchObject({ code: 1, stdout: "" });

@@ -1,16 +1,16 @@
 import { NAMESPACE } from "../config";
-import { exitWith, runCommand } from "../plan/cli";
+import { exitWith, runCommand, startCommand } from "../plan/cli";
 import { runWithMocks } from "../plan/harness";
 import { loadStackConfig } from "../plan/stackConfig";
 import { main } from "../program";
 import { estimate, type CostReport } from "./estimate";
 import { renderCost } from "./render";
 
-const USAGE = "usage: npm run cost -- <stack> [--set entmoot:key=value ...] [--json]";
+const USAGE = "usage: npm run -s cost -- <stack> [--set entmoot:key=value ...] [--json]";
 
 /**
- * Evaluates the program for one stack under mocks and prices what it would create. Config
- * problems throw as `plan()` does (MockRunError wrapping a pulumi.RunError, or StackConfigError).
+ * Evaluates the program for one stack under mocks and prices what it would create. Failures throw
+ * as `plan()`'s do; a SKU the price table lacks throws UnknownSkuError.
  */
 export async function cost(
   dir: string,
@@ -31,6 +31,7 @@ export async function cost(
 }
 
 if (require.main === module) {
+  startCommand();
   exitWith(
     runCommand(process.argv.slice(2), USAGE, async (args) => {
       const { report, region } = await cost(process.cwd(), args.stack, args.sets);

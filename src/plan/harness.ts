@@ -37,6 +37,12 @@ export interface MockRun<T> {
   readonly result: T;
   /** Stack output names whose values are secret. */
   readonly secretOutputs: readonly string[];
+  /**
+   * Strings the mocks made up (ids, ARNs, endpoints, account numbers): values of resource state
+   * and invoke results that appear in no input of the resource, no config value and no resource
+   * name. A real deployment gets different ones.
+   */
+  readonly invented: readonly string[];
 }
 
 /** The program failed; `resources` are those it registered before failing. */
@@ -114,14 +120,37 @@ async function runOnce<T>(
     previousOutputs: options.previousOutputs ?? {},
   };
   pulumi.runtime.setAllConfig(config, [...(options.secretKeys ?? [])]);
+  const made = new Set<string>();
+  const configured = new Set(Object.values(config));
   await pulumi.runtime.setMocks(
     {
-      newResource: (args) => mockResource(args, context),
-      call: (args) => mockCall(args, context),
+      newResource: (args) => {
+        const result = mockResource(args, context);
+        const given = (args.inputs ?? {}) as Record<string, unknown>;
+        const echoed = new Set([args.name, ...configured]);
+        collectStrings(given, echoed);
+        const state: string[] = [];
+        for (const [key, value] of Object.entries(result.state ?? {})) {
+          if (JSON.stringify(value) !== JSON.stringify(given[key])) collectStrings(value, state);
+        }
+        if (result.id !== undefined) state.push(result.id);
+        // A value the resource was given back (a name without its trailing dot) is not made up.
+        for (const s of state) if (!echoed.has(s.replace(/\.$/, ""))) made.add(s);
+        return result;
+      },
+      call: (args) => {
+        const result = mockCall(args, context);
+        const answers: string[] = [];
+        collectStrings(result, answers);
+        for (const s of answers) if (!configured.has(s.replace(/\.$/, ""))) made.add(s);
+        return result;
+      },
     },
     options.project ?? "entmoot",
     options.stack,
     false,
+    // What a self-managed backend reports; the program names its own stack with it.
+    "organization",
   );
 
   const resources: RecordedResource[] = [];
@@ -157,24 +186,53 @@ async function runOnce<T>(
   // A program that throws is caught inside the stack and rethrown after it: an error escaping the
   // stack's constructor surfaces a second time as an unhandled rejection inside the runtime.
   let failure: { error: unknown } | undefined;
+  // A check that throws inside an `apply` fails the registration whose input it computes; the
+  // runtime leaves that rejection unhandled. The run owns the process until it has settled, so
+  // such a rejection becomes the run's failure instead of a crash (or a stray test error).
+  const listeners = process.listeners("unhandledRejection");
+  process.removeAllListeners("unhandledRejection");
+  process.on("unhandledRejection", (error: unknown) => {
+    failure ??= { error };
+  });
+  let result: T | undefined;
   try {
-    const result = (await pulumi.runtime.runInPulumiStack(async () => {
+    result = (await pulumi.runtime.runInPulumiStack(async () => {
       try {
         return await program();
       } catch (error) {
-        failure = { error };
+        failure ??= { error };
         return undefined;
       }
     })) as T;
-    if (failure) throw new MockRunError(failure.error, resources);
-    return {
-      resources,
-      result,
-      secretOutputs: Object.keys(stackOutputs).filter((k) => isSecretValue(stackOutputs[k])),
-    };
   } finally {
     // Waits for every outstanding registration, then detaches the mock monitor.
     await pulumi.runtime.disconnect();
+    // Rejections are reported once the microtask queue drains: one macrotask later.
+    await new Promise((resolve) => setImmediate(resolve));
+    process.removeAllListeners("unhandledRejection");
+    for (const listener of listeners) process.on("unhandledRejection", listener);
+  }
+  if (failure) throw new MockRunError(failure.error, resources);
+  const names = new Set(resources.map((r) => r.name));
+  return {
+    resources,
+    result,
+    secretOutputs: Object.keys(stackOutputs).filter((k) => isSecretValue(stackOutputs[k])),
+    // Words such as "Deployed" or "public" are states, not identifiers a reviewer could mistake.
+    invented: [...made].filter((s) => !names.has(s) && s.length >= 6 && /[\d.:/-]/.test(s)),
+  };
+}
+
+/** Adds every string inside `value` to `into`. */
+function collectStrings(value: unknown, into: Set<string> | string[]): void {
+  if (typeof value === "string") {
+    if (value === "") return;
+    if (Array.isArray(into)) into.push(value);
+    else into.add(value);
+  } else if (Array.isArray(value)) {
+    for (const v of value) collectStrings(v, into);
+  } else if (typeof value === "object" && value !== null) {
+    for (const v of Object.values(value)) collectStrings(v, into);
   }
 }
 

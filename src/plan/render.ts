@@ -1,91 +1,96 @@
+import { AWS_PLAN_VIEW } from "../../providers/aws/planView";
+import { GCP_PLAN_VIEW } from "../../providers/gcp/planView";
 import { readPath } from "../inputs";
-import type { RecordedResource } from "./harness";
+import type { MockRun, RecordedResource } from "./harness";
 
-/** Inputs worth showing in a plan, by path; the rest is noise for a reviewer. */
-const KEY_SETTINGS = [
-  "cidrBlock",
-  "ipCidrRange",
-  "availabilityZone",
-  "engine",
-  "engineVersion",
-  "instanceClass",
-  "multiAz",
-  "allocatedStorage",
-  "maxAllocatedStorage",
-  "storageType",
-  "backupRetentionPeriod",
-  "storageEncrypted",
-  "publiclyAccessible",
-  "deletionProtection",
-  "replicateSourceDb",
-  "nodeType",
-  "numCacheClusters",
-  "numNodeGroups",
-  "replicasPerNodeGroup",
-  "automaticFailoverEnabled",
-  "multiAzEnabled",
-  "transitEncryptionEnabled",
-  "atRestEncryptionEnabled",
-  "snapshotRetentionLimit",
-  "cpu",
-  "memory",
-  "launchType",
-  "desiredCount",
-  "minCapacity",
-  "maxCapacity",
-  "retentionInDays",
-  "enableKeyRotation",
-  "trafficType",
-  "vpcEndpointType",
-  "loadBalancerType",
-  "internal",
-  "sslPolicy",
-  "protocol",
-  "port",
-  "scope",
-  "imageTagMutability",
-  "metricName",
-  "comparisonOperator",
-  "threshold",
-  "databaseVersion",
-  "settings.tier",
-  "settings.availabilityType",
-  "settings.edition",
-  "settings.ipConfiguration.ipv4Enabled",
-  "settings.backupConfiguration.backupRetentionSettings.retainedBackups",
-  "tier",
-  "memorySizeGb",
-  "redisVersion",
-  "replicaCount",
-  "transitEncryptionMode",
-  "location",
-  "storageClass",
-  "uniformBucketLevelAccess",
-  "publicAccessPrevention",
-  "ingress",
-  "template.scaling.minInstanceCount",
-  "template.scaling.maxInstanceCount",
-  "profile",
-  "minTlsVersion",
-  "loadBalancingScheme",
-  "enableCdn",
-  "format",
-  "displayName",
-  "protocolType",
-  "retentionDays",
-];
+/** Units a plan view can state. `ratio` is a fraction (0.8), shown as a percentage. */
+export type Unit =
+  "us" | "ms" | "s" | "min" | "h" | "days" | "bytes" | "MiB" | "GiB" | "GB" | "%" | "ratio";
+
+/** Each unit as a multiple of its family's base (seconds, bytes, percent). */
+const SCALE: Readonly<Record<Unit, [family: string, factor: number]>> = {
+  us: ["time", 1e-6],
+  ms: ["time", 1e-3],
+  s: ["time", 1],
+  min: ["time", 60],
+  h: ["time", 3600],
+  days: ["time", 86400],
+  bytes: ["size", 1],
+  MiB: ["size", 2 ** 20],
+  GiB: ["size", 2 ** 30],
+  GB: ["size", 1e9],
+  "%": ["share", 1],
+  ratio: ["share", 100],
+};
+
+/** `value` (in `from`) shown in `to`: 0.5 s as "500 ms", 21474836480 bytes as "20 GiB". */
+export function inUnit(value: unknown, from: Unit, to: Unit = from): string {
+  const n = typeof value === "number" ? value : Number(value);
+  if (typeof value === "boolean" || Number.isNaN(n)) return formatValue(value);
+  const [family, f] = SCALE[from];
+  const [target, t] = SCALE[to === "ratio" ? "%" : to];
+  const shown = family === target ? (n * f) / t : n;
+  const unit = family === target ? (to === "ratio" ? "%" : to) : from;
+  // toPrecision drops the float noise of the conversion (0.1 * 1000 = 100.00000000000001).
+  const text = String(Number(shown.toPrecision(10)));
+  return unit === "%" ? `${text}%` : `${text} ${unit}`;
+}
+
+/** A value on one line: strings as they are unless multi-line (a PEM bundle), the rest as JSON. */
+export function formatValue(v: unknown): string {
+  return typeof v === "string" && !v.includes("\n") ? v : JSON.stringify(v);
+}
+
+/** One setting a reviewer checks on a resource type. */
+export interface Setting {
+  /** Key in the plan's `settings`. Defaults to `path`. */
+  readonly label?: string;
+  /** Dotted input path (`settings.backupConfiguration.location`); lists step into their first element. */
+  readonly path?: string;
+  /** Computes the value from the inputs instead of `path`: a summary of rules, a parsed JSON field. */
+  readonly read?: (inputs: Record<string, unknown>) => unknown;
+  /** Unit the provider takes the value in, possibly depending on other inputs (an alarm's metric). */
+  readonly unit?: Unit | ((inputs: Record<string, unknown>) => Unit | undefined);
+  /** Unit to show it in (seconds of latency as ms, bytes as GiB). Defaults to `unit`. */
+  readonly show?: Unit | ((inputs: Record<string, unknown>) => Unit | undefined);
+}
+
+/**
+ * What one cloud's plan shows: the input paths shown on any of its resources that have them, the
+ * settings each resource type adds, and where a resource names its own region or location.
+ * Lives in the cloud's folder (providers/<cloud>/planView.ts), free of the cloud's SDK.
+ */
+export interface PlanView {
+  readonly common: readonly string[];
+  readonly types: Readonly<Record<string, readonly (string | Setting)[]>>;
+  readonly regionInputs: readonly string[];
+}
+
+const PLACEHOLDER = " (placeholder)";
+
+/** Views by the package part of a type token (`aws:rds/instance:Instance` -> aws). */
+const VIEWS: Readonly<Record<string, PlanView>> = { aws: AWS_PLAN_VIEW, gcp: GCP_PLAN_VIEW };
 
 export interface PlanNode {
   readonly type: string;
   readonly name: string;
   readonly protect: boolean;
+  /** Raw values as the provider takes them (lists for rule summaries). */
   readonly settings: Record<string, unknown>;
   readonly children: PlanNode[];
+  /** Custom resources: the region it is created in (its own, else its provider's). */
+  readonly region?: string;
+  /** `settings` as the text shows them, with units (`threshold: "500 ms"`). */
+  readonly display?: Record<string, string | string[]>;
+  /** Keys of `settings` whose values the mocks made up; a real deployment differs. */
+  readonly placeholders?: string[];
 }
 
 export interface Plan {
   readonly stack: string;
   readonly cloud: string;
+  /** The stack's region: resources without a region of their own are created there. */
+  readonly region?: string;
   readonly summary: {
     readonly resources: number;
     readonly components: number;
@@ -93,35 +98,98 @@ export interface Plan {
   };
   readonly components: PlanNode[];
   readonly outputs: Record<string, unknown>;
+  /** Output names whose values the mocks made up. */
+  readonly placeholders?: string[];
 }
 
-/** Key settings of one resource; secret inputs are never shown. */
-function settingsOf(r: RecordedResource): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const path of KEY_SETTINGS) {
-    const v = readPath(r.inputs, path);
-    if (v === undefined || v === null || v === "") continue;
-    if (typeof v === "object") continue;
-    out[path] = r.secretInputs.includes(path.split(".")[0]!) ? "[secret]" : v;
+/** Says whether a value contains something the mocks invented (an id, ARN, endpoint, account). */
+function inventedBy(invented: readonly string[]): (v: unknown) => boolean {
+  const tokens = [...invented].sort((a, b) => b.length - a.length);
+  const check = (v: unknown): boolean =>
+    typeof v === "string"
+      ? tokens.some((t) => v.includes(t))
+      : Array.isArray(v)
+        ? v.some(check)
+        : false;
+  return check;
+}
+
+function settingsOf(
+  r: RecordedResource,
+  view: PlanView | undefined,
+  invented: (v: unknown) => boolean,
+): Pick<PlanNode, "settings" | "display" | "placeholders"> {
+  const settings: Record<string, unknown> = {};
+  const display: Record<string, string | string[]> = {};
+  const placeholders: string[] = [];
+  const wanted: (string | Setting)[] = [
+    ...(view?.common ?? []).filter((p) => !(typeof readPath(r.inputs, p) === "object")),
+    ...(view?.types[r.type] ?? []),
+  ];
+  for (const w of wanted) {
+    const s: Setting = typeof w === "string" ? { path: w } : w;
+    const key = s.label ?? s.path ?? "?";
+    const raw = s.read ? s.read(r.inputs) : readPath(r.inputs, s.path ?? key);
+    if (raw === undefined || raw === null || raw === "") continue;
+    if (Array.isArray(raw) && raw.length === 0) continue;
+    if (typeof raw === "object" && !Array.isArray(raw)) continue;
+    const top = (s.path ?? "").split(".")[0]!;
+    if (s.path !== undefined && r.secretInputs.includes(top)) {
+      settings[key] = "[secret]";
+      display[key] = "[secret]";
+      continue;
+    }
+    settings[key] = raw;
+    const unit = typeof s.unit === "function" ? s.unit(r.inputs) : s.unit;
+    const show = (typeof s.show === "function" ? s.show(r.inputs) : s.show) ?? unit;
+    const mark = (x: unknown) => (invented(x) ? PLACEHOLDER : "");
+    display[key] = Array.isArray(raw)
+      ? raw.map((x) => formatValue(x) + mark(x))
+      : (unit === undefined ? formatValue(raw) : inUnit(raw, unit, show)) + mark(raw);
+    if (invented(raw)) placeholders.push(key);
   }
-  return out;
+  return { settings, display, placeholders };
+}
+
+/** Region of a custom resource: its own input, else its provider's `region`, else the stack's. */
+function regionOf(
+  r: RecordedResource,
+  byUrn: ReadonlyMap<string, RecordedResource>,
+  view: PlanView | undefined,
+  fallback: string | undefined,
+): string | undefined {
+  for (const input of view?.regionInputs ?? []) {
+    const own = r.inputs[input];
+    if (typeof own === "string" && own !== "") return own;
+  }
+  // A provider reference is `<urn>::<id>`.
+  const provider = r.provider && byUrn.get(r.provider.slice(0, r.provider.lastIndexOf("::")));
+  const region = provider ? provider.inputs.region : undefined;
+  return typeof region === "string" && region !== "" ? region : fallback;
 }
 
 /** Groups recorded resources into a tree of components under the stack. */
 export function buildPlan(
   stack: string,
   cloud: string,
-  resources: readonly RecordedResource[],
+  run: Pick<MockRun<unknown>, "resources"> & { readonly invented?: readonly string[] },
   outputs: Record<string, unknown>,
+  options: { readonly region?: string } = {},
 ): Plan {
+  const { resources } = run;
+  const invented = inventedBy(run.invented ?? []);
+  const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const nodes = new Map<string, PlanNode>();
   for (const r of resources) {
+    const view = VIEWS[r.type.split(":")[0]!];
+    const custom = r.custom && !r.type.startsWith("pulumi:");
     nodes.set(r.urn, {
       type: r.type,
       name: r.name,
       protect: r.protect,
-      settings: settingsOf(r),
+      ...settingsOf(r, view, invented),
       children: [],
+      ...(custom ? { region: regionOf(r, byUrn, view, options.region) } : {}),
     });
   }
   const roots: PlanNode[] = [];
@@ -138,6 +206,7 @@ export function buildPlan(
   return {
     stack,
     cloud,
+    ...(options.region === undefined ? {} : { region: options.region }),
     summary: {
       resources: custom.length,
       components: resources.filter((r) => !r.custom && r.urn !== stackUrn).length,
@@ -145,30 +214,42 @@ export function buildPlan(
     },
     components: roots,
     outputs,
+    placeholders: Object.keys(outputs).filter((k) => invented(outputs[k])),
   };
-}
-
-function formatValue(v: unknown): string {
-  return typeof v === "string" ? v : JSON.stringify(v);
 }
 
 /** The plan as an indented tree with a summary line, for a terminal or a pull-request comment. */
 export function renderPlan(plan: Plan): string {
   const lines: string[] = [];
   const walk = (node: PlanNode, depth: number): void => {
-    const settings = Object.entries(node.settings)
-      .map(([k, v]) => `${k}=${formatValue(v)}`)
-      .join(" ");
+    const pad = "  ".repeat(depth);
+    const inline: string[] = [];
+    const listed: string[] = [];
+    for (const [k, v] of Object.entries(node.display ?? {})) {
+      if (Array.isArray(v)) for (const item of v) listed.push(`${pad}      ${k}: ${item}`);
+      else inline.push(`${k}=${v}`);
+    }
     const flag = node.protect ? " [protected]" : "";
-    lines.push(
-      `${"  ".repeat(depth)}+ ${node.type}  ${node.name}${flag}${settings ? `  ${settings}` : ""}`,
-    );
+    // GCS spells locations in capitals (US-CENTRAL1).
+    const elsewhere = node.region?.toLowerCase() !== (plan.region ?? node.region)?.toLowerCase();
+    const where = node.region !== undefined && elsewhere ? ` @${node.region}` : "";
+    const settings = inline.length > 0 ? `  ${inline.join(" ")}` : "";
+    lines.push(`${pad}+ ${node.type}  ${node.name}${flag}${where}${settings}`);
+    lines.push(...listed);
     for (const child of node.children) walk(child, depth + 1);
   };
-  lines.push(`Plan for stack ${plan.stack} on ${plan.cloud} (offline, under mocks)`);
+  const where = plan.region === undefined ? "" : ` in ${plan.region}`;
+  lines.push(`Plan for stack ${plan.stack} on ${plan.cloud}${where} (offline, under mocks)`);
+  lines.push(
+    `Resources are created in ${plan.region ?? "the stack's region"} unless marked @<region>; ` +
+      `values marked${PLACEHOLDER} are made up by the mocks and differ in a real deployment.`,
+  );
   for (const node of plan.components) walk(node, 1);
   lines.push("", "Outputs:");
-  for (const [k, v] of Object.entries(plan.outputs)) lines.push(`  ${k}: ${formatValue(v)}`);
+  for (const [k, v] of Object.entries(plan.outputs)) {
+    const flag = plan.placeholders?.includes(k) ? PLACEHOLDER : "";
+    lines.push(`  ${k}: ${formatValue(v)}${flag}`);
+  }
   const s = plan.summary;
   lines.push(
     "",

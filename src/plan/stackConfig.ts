@@ -1,5 +1,5 @@
 import { readFileSync, existsSync } from "node:fs";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { parse } from "yaml";
 import { NAMESPACE } from "../config";
 
@@ -35,15 +35,41 @@ function fullKey(key: string): string {
   return key.includes(":") ? key : `${NAMESPACE}:${key}`;
 }
 
+/** Pulumi's rule for stack names; the name also picks the file `Pulumi.<stack>.yaml`. */
+const STACK_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
+
 function readYaml(path: string): Record<string, unknown> {
-  const doc = parse(readFileSync(path, "utf8")) as unknown;
-  return typeof doc === "object" && doc !== null ? (doc as Record<string, unknown>) : {};
+  if (!existsSync(path)) throw new StackConfigError(`no ${basename(path)} in ${dirname(path)}`);
+  let doc: unknown;
+  try {
+    doc = parse(readFileSync(path, "utf8")) as unknown;
+  } catch (err) {
+    // The parser's message names the line and column and quotes the offending text.
+    throw new StackConfigError(`${path} is not valid YAML: ${(err as Error).message}`);
+  }
+  if (doc === null || doc === undefined) return {};
+  if (typeof doc !== "object" || Array.isArray(doc)) {
+    throw new StackConfigError(`${path} must hold a YAML mapping (key: value lines)`);
+  }
+  return doc as Record<string, unknown>;
+}
+
+/** The `config:` mapping of a project or stack file. */
+function configOf(path: string, doc: Record<string, unknown>): Record<string, unknown> {
+  const config = doc.config ?? {};
+  if (typeof config !== "object" || config === null || Array.isArray(config)) {
+    throw new StackConfigError(`${path}: \`config:\` must be a mapping of keys to values`);
+  }
+  return config as Record<string, unknown>;
 }
 
 /** The project's declared config keys (`Pulumi.yaml` `config:`), by full key. */
 export function projectKeys(dir: string): Record<string, ProjectKey> {
-  const project = readYaml(join(dir, "Pulumi.yaml"));
-  const config = (project.config ?? {}) as Record<string, ProjectKey | string | number | boolean>;
+  const path = join(dir, "Pulumi.yaml");
+  const config = configOf(path, readYaml(path)) as Record<
+    string,
+    ProjectKey | string | number | boolean
+  >;
   return Object.fromEntries(
     Object.entries(config).map(([k, v]) => [
       fullKey(k),
@@ -62,6 +88,11 @@ export function loadStackConfig(
   stack: string,
   overrides: readonly string[] = [],
 ): LoadedConfig {
+  if (!STACK_NAME.test(stack)) {
+    throw new StackConfigError(
+      `"${stack}" is not a stack name: use letters, digits, "-", "_" and "." only (at most 100)`,
+    );
+  }
   const stackFile = join(dir, `Pulumi.${stack}.yaml`);
   if (!existsSync(stackFile)) {
     throw new StackConfigError(
@@ -74,7 +105,7 @@ export function loadStackConfig(
   for (const [key, decl] of Object.entries(declared)) {
     if (decl.default !== undefined) values[key] = toConfigString(decl.default);
   }
-  const stackConfig = (readYaml(stackFile).config ?? {}) as Record<string, unknown>;
+  const stackConfig = configOf(stackFile, readYaml(stackFile));
   for (const [rawKey, value] of Object.entries(stackConfig)) {
     const key = fullKey(rawKey);
     if (typeof value === "object" && value !== null && "secure" in value) {
