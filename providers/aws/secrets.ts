@@ -170,7 +170,7 @@ export class AwsSecrets extends pulumi.ComponentResource implements SecretsOutpu
     // keeps `pulumi up` from overwriting the operator's value. Referenced unpinned, so a task
     // reads whatever version the operator put last.
     for (const envName of args.operatorSecrets) {
-      const suffix = `operator-${envName.toLowerCase().replace(/_/g, "-")}`;
+      const suffix = envName.toLowerCase().replace(/_/g, "-");
       const s = new secretsmanager.Secret(
         `${name}-${suffix}`,
         {

@@ -353,8 +353,8 @@ describe("AWS data tier", () => {
       expect(secrets.map((s) => s.name)).toEqual([
         "entmoot-production-secrets-cache",
         "entmoot-production-secrets-database",
-        "entmoot-production-secrets-operator-smtp-password",
         "entmoot-production-secrets-sentry-dsn",
+        "entmoot-production-secrets-smtp-password",
       ]);
       for (const s of secrets) {
         expect(s.inputs).toMatchObject({
@@ -367,7 +367,7 @@ describe("AWS data tier", () => {
       const versions = ofType(prod, T.secretVersion);
       expect(versions).toHaveLength(4);
       for (const v of versions) expect(v.secretInputs).toEqual(["secretString"]);
-      expect(versions[3]!.inputs.secretString).toBe("https://k@sentry.example.com/1");
+      expect(versions[2]!.inputs.secretString).toBe("https://k@sentry.example.com/1");
       const pw = ofType(prod, T.password).map((p) => [p.name, p.inputs.length]);
       expect(pw).toEqual([
         ["entmoot-production-secrets-cache", 64],
@@ -388,7 +388,7 @@ describe("AWS data tier", () => {
 
     it("seeds operator secrets with a placeholder once and never overwrites the operator's value", async () => {
       const { OPERATOR_SECRET_PLACEHOLDER } = await import("../../src/appEnvironment");
-      const v = one(prod, T.secretVersion, "entmoot-production-secrets-operator-smtp-password");
+      const v = one(prod, T.secretVersion, "entmoot-production-secrets-smtp-password");
       expect(v.inputs.secretString).toBe(OPERATOR_SECRET_PLACEHOLDER);
       expect(v.ignoreChanges).toContain("secretString");
       // Platform-generated versions are the stack's: a rotation writes a new one.
