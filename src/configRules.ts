@@ -29,3 +29,17 @@ export interface ConfigIssueDraft {
 
 /** A cloud's config rules: every problem at once, none when the config suits the cloud. */
 export type CloudConfigCheck = (config: CloudConfigView) => ConfigIssueDraft[];
+
+/** For clouds that find a DNS zone by its name alone (no resource group or project before it). */
+export function zoneFoundByName(c: CloudConfigView): ConfigIssueDraft[] {
+  return c.dnsZone?.includes("/")
+    ? [
+        {
+          key: "dnsZone",
+          value: c.dnsZone,
+          message:
+            "must be the zone's name alone, such as example.com: the zone is found by its name",
+        },
+      ]
+    : [];
+}

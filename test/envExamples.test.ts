@@ -14,6 +14,7 @@ import { APP_SETTING_NAMES } from "../src/appSettings";
 import type { Environment } from "../src/cloud";
 import { parseConfig } from "../src/config";
 import { loadStackConfig } from "../src/plan/stackConfig";
+import type { ApiConnections } from "../src/platform";
 import { resolveSpec } from "../stacks/spec";
 import { ROOT } from "./support/stack";
 
@@ -46,22 +47,25 @@ function readEnvFile(environment: Environment): EnvFile {
 
 const resolved = (o: pulumi.Output<string>) => new Promise<string>((r) => o.apply(r));
 
+/** Connections as a cloud would pass them; their values are examples in the templates. */
+const CONNECTIONS: ApiConnections = {
+  databaseHost: "h",
+  databasePort: 5432,
+  databaseName: "entmoot",
+  databaseUser: "entmoot",
+  databaseReadHosts: [],
+  cacheHost: "c",
+  cachePort: 6379,
+  bucketName: "b",
+  databaseSslMode: "require",
+  frontendOrigin: "https://app.example.com",
+};
+
 /** The committed stack's spec, and the API environment apiEnvironment derives from it. */
 async function stackEnvironment(environment: Environment) {
   const raw = loadStackConfig(ROOT, environment, []);
   const spec = resolveSpec(parseConfig(raw.values, { secretKeys: raw.secretKeys }));
-  const env = apiEnvironment(spec.cloud, environment, spec.app, {
-    databaseHost: "h",
-    databasePort: 5432,
-    databaseName: "entmoot",
-    databaseUser: "entmoot",
-    databaseReadHosts: [],
-    cacheHost: "c",
-    cachePort: 6379,
-    bucketName: "b",
-    databaseSslMode: "require",
-    frontendOrigin: "https://app.example.com",
-  });
+  const env = apiEnvironment(spec.cloud, environment, spec.app, CONNECTIONS);
   const values = new Map<string, string>();
   for (const [k, v] of Object.entries(env)) values.set(k, await resolved(v));
   return { spec, values };
@@ -78,24 +82,9 @@ describe("the API environment", () => {
       parseConfig(loadStackConfig(ROOT, "production", []).values, { secretKeys: [] }),
     );
     expect(() =>
-      apiEnvironment(
-        "aws",
-        "production",
-        spec.app,
-        {
-          databaseHost: "h",
-          databasePort: 5432,
-          databaseName: "entmoot",
-          databaseUser: "entmoot",
-          databaseReadHosts: [],
-          cacheHost: "c",
-          cachePort: 6379,
-          bucketName: "b",
-          databaseSslMode: "require",
-          frontendOrigin: "https://app.example.com",
-        },
-        { extraEnv: { DATABASE_HOST: "x" } },
-      ),
+      apiEnvironment("aws", "production", spec.app, CONNECTIONS, {
+        extraEnv: { DATABASE_HOST: "x" },
+      }),
     ).toThrow(/DATABASE_HOST is a shared variable/);
   });
 });

@@ -1,4 +1,8 @@
-import type { CloudConfigView, ConfigIssueDraft } from "../../src/configRules";
+import {
+  zoneFoundByName,
+  type CloudConfigView,
+  type ConfigIssueDraft,
+} from "../../src/configRules";
 
 /** An ACM certificate ARN: partition, region, 12-digit account and the certificate's UUID. */
 const ACM_ARN =
@@ -46,12 +50,6 @@ export function checkConfig(c: CloudConfigView): ConfigIssueDraft[] {
       });
     }
   }
-  if (c.dnsZone?.includes("/")) {
-    issues.push({
-      key: "dnsZone",
-      value: c.dnsZone,
-      message: "must be the zone's name alone, such as example.com: the zone is found by its name",
-    });
-  }
+  issues.push(...zoneFoundByName(c));
   return issues;
 }

@@ -1,4 +1,8 @@
-import type { CloudConfigView, ConfigIssueDraft } from "../../src/configRules";
+import {
+  zoneFoundByName,
+  type CloudConfigView,
+  type ConfigIssueDraft,
+} from "../../src/configRules";
 import { multiRegionOf } from "./locations";
 
 const PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
@@ -81,12 +85,6 @@ export function checkConfig(c: CloudConfigView): ConfigIssueDraft[] {
         "must be a global SSL certificate (projects/<project>/global/sslCertificates/<name>, or its https://www.googleapis.com/compute/v1/... self link) or a Certificate Manager map (projects/<project>/locations/global/certificateMaps/<name>); leave it empty for a Google-managed certificate",
     });
   }
-  if (c.dnsZone?.includes("/")) {
-    issues.push({
-      key: "dnsZone",
-      value: c.dnsZone,
-      message: "must be the zone's name alone, such as example.com: the zone is found by its name",
-    });
-  }
+  issues.push(...zoneFoundByName(c));
   return issues;
 }
