@@ -35,9 +35,16 @@ for (const [cloud, sets] of Object.entries(CLOUDS)) {
   for (const stack of ["production", "staging"]) {
     const samples: Sample[] = [];
     for (let i = 0; i < RUNS; i++) {
+      // Started the way `npm run plan` starts: plain node with the project's transpile cache.
       const out = execFileSync(
-        join(ROOT, "node_modules", ".bin", "tsx"),
-        [join(ROOT, "scripts", "benchOne.ts"), stack, ...sets],
+        process.execPath,
+        [
+          "--require",
+          join(ROOT, "scripts", "register.cjs"),
+          join(ROOT, "scripts", "benchOne.ts"),
+          stack,
+          ...sets,
+        ],
         { cwd: ROOT, encoding: "utf8" },
       );
       samples.push(JSON.parse(out.trim().split("\n").pop()!) as Sample);
