@@ -1,39 +1,33 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { Cloud } from "../src/cloud";
-import type { CloudConfigCheck } from "../src/configRules";
+import { CLOUDS, type Cloud } from "../src/cloud";
+import type { CloudEntry } from "../src/cloudEntry";
 import type { CloudPlatform } from "../src/platform";
-import { checkConfig as awsConfigRules } from "./aws/configRules";
-import { checkConfig as azureConfigRules } from "./azure/configRules";
-import { checkConfig as gcpConfigRules } from "./gcp/configRules";
+import { aws } from "./aws/entry";
+import { azure } from "./azure/entry";
+import { gcp } from "./gcp/entry";
 
 /**
- * Each cloud's own config rules, applied by parseConfig. These files load no provider SDK, so
- * validating a config never loads a cloud.
+ * The registry: every cloud the platform knows, each from its own folder. A new cloud is a new
+ * folder with an entry.ts and one line here. The entries load no provider SDK; each cloud's
+ * SDK-bound parts are imported on demand, and only the chosen cloud's.
  */
-export const CLOUD_CONFIG_RULES: Readonly<Record<Cloud, CloudConfigCheck>> = {
-  aws: awsConfigRules,
-  gcp: gcpConfigRules,
-  // Its platform is refused by loadPlatform until the implementation is whole.
-  azure: azureConfigRules,
-};
+export const CLOUD_ENTRIES: Readonly<Record<Cloud, CloudEntry>> = { aws, gcp, azure };
+
+/** The clouds `entmoot:cloud` may select today, in the documented order. */
+export const IMPLEMENTED_CLOUDS: readonly Cloud[] = CLOUDS.filter(
+  (c) => CLOUD_ENTRIES[c].implemented,
+);
 
 /**
  * Loads the chosen cloud's implementation, and only that one: each provider SDK costs hundreds of
  * megabytes and seconds to load, so the others are never imported.
  */
 export async function loadPlatform(cloud: Cloud): Promise<CloudPlatform> {
-  switch (cloud) {
-    case "aws":
-      return (await import("./aws/platform")).platform;
-    case "gcp":
-      return (await import("./gcp/platform")).platform;
-    case "azure":
-      throw new pulumi.RunError(
-        "entmoot:cloud azure is not implemented yet; this version builds on: aws, gcp",
-      );
-    default: {
-      const unknown: never = cloud;
-      throw new pulumi.RunError(`entmoot:cloud ${String(unknown)} is not a supported cloud`);
-    }
+  const entry = CLOUD_ENTRIES[cloud];
+  if (!entry.implemented) {
+    throw new pulumi.RunError(
+      `entmoot:cloud ${cloud} is not implemented yet; this version builds on: ${IMPLEMENTED_CLOUDS.join(", ")}`,
+    );
   }
+  return entry.loadPlatform();
 }

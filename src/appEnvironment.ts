@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { CLOUD_ENTRIES } from "../providers";
 import { OPERATOR_SECRET_ENV, type AppSettingName } from "./appSettings";
 import type { Cloud } from "./cloud";
 import type { ApiConnections, AppSpec } from "./platform";
@@ -16,9 +17,6 @@ export { OPERATOR_SECRET_ENV, OPERATOR_SECRET_PLACEHOLDER } from "./appSettings"
 export const API_SECRET_ENV = ["DATABASE_PASSWORD", "REDIS_PASSWORD", "SENTRY_DSN"] as const;
 export type ApiSecretName = (typeof API_SECRET_ENV)[number];
 export type OperatorSecretName = (typeof OPERATOR_SECRET_ENV)[number];
-
-/** Object-storage provider names the app understands, by cloud. */
-const STORAGE_PROVIDER: Record<Cloud, string> = { aws: "s3", gcp: "gcs", azure: "azure-blob" };
 
 /** What apiEnvironment needs besides the connections. */
 export interface ApiEnvironmentOptions {
@@ -72,7 +70,7 @@ export function apiEnvironment(
     CACHE_DEFAULT_TTL_SECONDS: setting("CACHE_DEFAULT_TTL_SECONDS"),
     CACHE_EXTERNAL_DATA_TTL_SECONDS: setting("CACHE_EXTERNAL_DATA_TTL_SECONDS"),
     // Storage
-    STORAGE_PROVIDER: plain(STORAGE_PROVIDER[cloud]),
+    STORAGE_PROVIDER: plain(CLOUD_ENTRIES[cloud].storageProvider),
     STORAGE_BUCKET: plain(c.bucketName),
     STORAGE_MAX_UPLOAD_MB: setting("STORAGE_MAX_UPLOAD_MB"),
     STORAGE_SIGNED_URL_TTL_SECONDS: setting("STORAGE_SIGNED_URL_TTL_SECONDS"),

@@ -8,11 +8,11 @@ import {
   type ConfigKey,
   type KeyDeclaration,
 } from "./configKeys";
-import { CLOUD_CONFIG_RULES } from "../providers";
+import { CLOUD_ENTRIES } from "../providers";
 import { API_SECRET_ENV, DERIVED_ENV } from "./appEnvironment";
 import { OPERATOR_SECRET_ENV, parseAppSettings } from "./appSettings";
 import type { CloudConfigView } from "./configRules";
-import { REGIONS, isRegionOf } from "./regions";
+import { isRegionOf, regionsOf } from "./regions";
 
 export {
   CONFIG_KEY_NAMES,
@@ -215,10 +215,10 @@ export function parseConfig(raw: unknown, options: ParseOptions = {}): EntmootCo
     add(
       "region",
       values.get("region"),
-      cloud ? `required; a ${cloud} region such as ${REGIONS[cloud][0]}` : "required",
+      cloud ? `required; a ${cloud} region such as ${regionsOf(cloud)[0]}` : "required",
     );
   } else if (cloud && !isRegionOf(cloud, region)) {
-    add("region", region, `not a ${cloud} region; allowed: ${REGIONS[cloud].join(", ")}`);
+    add("region", region, `not a ${cloud} region; allowed: ${regionsOf(cloud).join(", ")}`);
   }
 
   const drRegion = field("drRegion", optionalString);
@@ -230,7 +230,7 @@ export function parseConfig(raw: unknown, options: ParseOptions = {}): EntmootCo
         "required in production: a second region of the same cloud",
       );
   } else if (cloud && !isRegionOf(cloud, drRegion)) {
-    add("drRegion", drRegion, `not a ${cloud} region; allowed: ${REGIONS[cloud].join(", ")}`);
+    add("drRegion", drRegion, `not a ${cloud} region; allowed: ${regionsOf(cloud).join(", ")}`);
   } else if (drRegion === region) {
     add(
       "drRegion",
@@ -346,7 +346,8 @@ export function parseConfig(raw: unknown, options: ParseOptions = {}): EntmootCo
       certificate,
       frontend,
     };
-    for (const draft of CLOUD_CONFIG_RULES[cloud](view)) add(draft.key, draft.value, draft.message);
+    for (const draft of CLOUD_ENTRIES[cloud].checkConfig(view))
+      add(draft.key, draft.value, draft.message);
   }
 
   if (

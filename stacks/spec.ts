@@ -1,4 +1,4 @@
-import type { Cloud, Environment } from "../src/cloud";
+import { CLOUD_ENTRIES } from "../providers";
 import { ConfigError, NAMESPACE, type EntmootConfig } from "../src/config";
 import type { PlatformSpec } from "../src/platform";
 import { resolveAppSettings } from "../src/appSettings";
@@ -13,16 +13,6 @@ export const SERVICE_TARGETS = {
   cacheHitRatePercent: 80,
   availabilityPercent: 99.95,
 } as const;
-
-/**
- * Address plan: one /16 per cloud and environment, none overlapping, so that any two can be
- * connected (peering, VPN) for a migration or a shared service without renumbering.
- */
-export const NETWORK_CIDRS: Readonly<Record<Cloud, Readonly<Record<Environment, string>>>> = {
-  aws: { production: "10.0.0.0/16", staging: "10.10.0.0/16" },
-  gcp: { production: "10.20.0.0/16", staging: "10.30.0.0/16" },
-  azure: { production: "10.40.0.0/16", staging: "10.50.0.0/16" },
-};
 
 /**
  * API instance bounds: the tier's, then the overrides, then the environment's floor. An override
@@ -104,7 +94,7 @@ export function resolveSpec(config: EntmootConfig): PlatformSpec {
     image: config.image,
     protect: profile.protect,
     network: {
-      cidr: NETWORK_CIDRS[config.cloud][config.environment],
+      cidr: CLOUD_ENTRIES[config.cloud].addressPlan[config.environment],
       zones: 3,
       natGateways: profile.natGateways,
       flowLogRetentionDays: logRetentionDays,

@@ -1,0 +1,27 @@
+import type { Environment } from "./cloud";
+import type { CloudConfigCheck } from "./configRules";
+import type { CloudPlatform } from "./platform";
+
+/**
+ * What the registry (providers/index.ts) knows of one cloud. Each cloud's `providers/<cloud>/
+ * entry.ts` exports one; it loads no provider SDK, so config validation, cost and policy read it
+ * without loading any cloud. The SDK-heavy parts come through the `load*` functions, which import
+ * the cloud's modules on demand.
+ */
+export interface CloudEntry {
+  /** Regions the platform accepts, in the cloud's own spelling; the first is the example. */
+  readonly regions: readonly string[];
+  /** The cloud's own config rules (certificate form, region pairs, when a DNS zone is needed). */
+  readonly checkConfig: CloudConfigCheck;
+  /**
+   * Address plan: one /16 per environment, distinct across every cloud and environment so that
+   * any two networks can be connected (peering, VPN) for a migration without renumbering.
+   */
+  readonly addressPlan: Readonly<Record<Environment, string>>;
+  /** STORAGE_PROVIDER, the object-storage client the API uses. */
+  readonly storageProvider: string;
+  /** False while the cloud is being built: `entmoot:cloud` refuses it. */
+  readonly implemented: boolean;
+  /** The cloud's platform (loads its provider SDK). */
+  loadPlatform(): Promise<CloudPlatform>;
+}
