@@ -1,19 +1,23 @@
 import type { CloudConfigView, ConfigIssueDraft } from "../../src/configRules";
-import { hasZones, pairedRegion } from "./regions";
+import { hasZones } from "./regions";
 
-/** `<resource group>/<zone name>`: Azure DNS zones are found by resource group and name. */
+/**
+ * `<zone name>` or `<resource group>/<zone name>`. With a resource group the stack writes the
+ * records into that Azure DNS zone (Azure finds a zone by resource group and name); with the name
+ * alone it manages no zone and the operator creates the two records (docs/deployment.md).
+ */
 const DNS_ZONE =
-  /^([-\w.()]{0,89}[-\w()])\/((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63})$/;
+  /^(?:([-\w.()]{0,89}[-\w()])\/)?((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63})$/;
 
 /** The ARM id of a Key Vault secret (or certificate, which Key Vault also serves as a secret). */
 const KEY_VAULT_SECRET =
   /^\/subscriptions\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/resourceGroups\/[-\w.()]{1,90}\/providers\/Microsoft\.KeyVault\/vaults\/[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]\/(secrets|certificates)\/[a-zA-Z0-9-]{1,127}$/;
 
-/** Splits an `entmoot:dnsZone` value into its resource group and zone name. */
-export function parseDnsZone(value: string): { resourceGroup: string; zone: string } | undefined {
+/** Splits an `entmoot:dnsZone` value into its resource group (if given) and zone name. */
+export function parseDnsZone(value: string): { resourceGroup?: string; zone: string } | undefined {
   const match = DNS_ZONE.exec(value);
-  if (!match || match[1] === undefined || match[2] === undefined) return undefined;
-  return { resourceGroup: match[1], zone: match[2] };
+  if (!match || match[2] === undefined) return undefined;
+  return match[1] === undefined ? { zone: match[2] } : { resourceGroup: match[1], zone: match[2] };
 }
 
 /**
@@ -32,18 +36,9 @@ export function checkConfig(c: CloudConfigView): ConfigIssueDraft[] {
           "production needs an Azure region with availability zones (zone-redundant database, storage and API), e.g. eastus, eastus2, westus2, westeurope",
       });
     }
-    const pair = pairedRegion(c.region);
-    if (c.drRegion !== undefined && c.drRegion !== pair) {
-      // Geo-redundant backups, GZRS storage and Key Vault replicate to the pair and nowhere else.
-      issues.push({
-        key: "drRegion",
-        value: c.drRegion,
-        message:
-          pair === undefined
-            ? `${c.region} has no paired region, and Azure's geo-redundant backups and storage copy only to a pair: choose a region that has one`
-            : `must be ${pair}, the region Azure pairs with ${c.region}: geo-redundant backups, GZRS storage and Key Vault copy only there`,
-      });
-    }
+    // drRegion is not tied to the pair: geo-redundant backups, RA-GZRS and Key Vault copy to the
+    // pair on their own, and the platform adds its own copies in drRegion (a database replica,
+    // object replication, registry geo-replication), so any other Azure region will do.
   }
   if (c.dnsZone !== undefined) {
     const zone = parseDnsZone(c.dnsZone);
@@ -52,7 +47,7 @@ export function checkConfig(c: CloudConfigView): ConfigIssueDraft[] {
         key: "dnsZone",
         value: c.dnsZone,
         message:
-          "must be <resource group>/<zone name> of an Azure DNS zone, e.g. dns-rg/example.com (Azure finds zones by resource group)",
+          "must be a zone name (example.com: you create the records) or <resource group>/<zone name> of an Azure DNS zone the stack writes to (dns-rg/example.com)",
       });
     } else if (
       c.domain !== undefined &&

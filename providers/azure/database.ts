@@ -5,7 +5,7 @@ import { deleteLock } from "./access";
 import type { AzureContext } from "./context";
 import { checkedName, globalName } from "./names";
 import type { AzureNetwork } from "./network";
-import { hasZones, pairedRegion } from "./regions";
+import { hasZones } from "./regions";
 import { postgresSku, postgresStorageGB } from "./skus";
 
 export interface AzureDatabaseArgs extends DatabaseArgs {
@@ -17,8 +17,6 @@ export interface AzureDatabaseArgs extends DatabaseArgs {
   readonly password: pulumi.Input<string>;
   /** Reference to the secret holding `password`, passed through to the outputs. */
   readonly secretRef: pulumi.Input<string>;
-  /** Where geo-redundant backups must land: Azure copies them to the region's pair only. */
-  readonly drRegion?: string;
 }
 
 /** Names Flexible Server refuses as the administrator login. */
@@ -59,8 +57,8 @@ export function serverParameters(slowQueryMs: number): [string, string][] {
  *   (skus.ts: Burstable has neither HA nor replicas). After a failover Azure swaps the zones, so
  *   the zone fields are ignored rather than failed back;
  * - backups kept spec.backupRetentionDays; geo-redundant backup in production. That choice is
- *   fixed at creation (turning it on later means a new server), and Azure copies only to the
- *   region's pair, so drRegion must be that pair;
+ *   fixed at creation (turning it on later means a new server), and Azure copies it to the
+ *   region's pair, whatever drRegion is: the copy in drRegion is the replica of AzureDrDatabase;
  * - password authentication for the API (its password from Key Vault) plus Entra ID, so
  *   operators can sign in with their own identities; Entra-only (PSRule Azure.PostgreSQL.AADOnly)
  *   would need the API to use token auth, which it does not;
@@ -86,11 +84,6 @@ export class AzureDatabase extends pulumi.ComponentResource implements DatabaseO
     if (spec.highAvailability && !hasZones(region)) {
       throw new Error(
         `AzureDatabase ${name}: zone-redundant HA needs a region with zones (${region} has none)`,
-      );
-    }
-    if (spec.crossRegionBackups && args.drRegion !== pairedRegion(region)) {
-      throw new Error(
-        `AzureDatabase ${name}: geo-redundant backups go to ${region}'s pair (${pairedRegion(region) ?? "none"}), not ${args.drRegion ?? "nowhere"}`,
       );
     }
     if (spec.backupRetentionDays < 7 || spec.backupRetentionDays > 35) {

@@ -5,8 +5,8 @@
 
 /**
  * Each region's paired region. Geo-redundant PostgreSQL backups, GZRS/RA-GZRS storage and Key
- * Vault's own replication all copy to this pair and nowhere else, which is why production's
- * drRegion must be it. Regions Azure gives no pair (Mexico Central, Poland Central, Italy North,
+ * Vault's own replication all copy to this pair and nowhere else; drRegion may be another region,
+ * where the platform keeps copies of its own (providers/azure/dr.ts). Regions Azure gives no pair (Mexico Central, Poland Central, Italy North,
  * Spain Central, Qatar Central, Israel Central) are absent; pairs outside the accepted list
  * (France South, Germany North, ...) are kept so the message can name them.
  */
