@@ -145,12 +145,15 @@ export class AwsCompute extends pulumi.ComponentResource implements ComputeOutpu
 
     // The configured image, else the placeholder (see PLACEHOLDER_IMAGE): never the empty
     // repository, whose `latest` would not exist on a new stack and can be pushed only once.
+    // The stack's last image is the placeholder until a real one is deployed: that is still "no
+    // image", so the next update keeps the placeholder's command and changes nothing.
     const deployed = pulumi
       .output(args.image)
-      .apply((i) => (i === undefined || i === "" ? undefined : i));
+      .apply((i) => (i === undefined || i === "" || i === PLACEHOLDER_IMAGE ? undefined : i));
     this.image = deployed.apply((i) => i ?? PLACEHOLDER_IMAGE);
     const env = apiEnvironment("aws", args.environment, args.app, args.connections, {
-      image: this.image,
+      // The placeholder is no version of the API: APP_VERSION stays empty until one is deployed.
+      image: deployed.apply((i) => i ?? ""),
     });
     const environment = pulumi.all(env).apply((values) =>
       Object.keys(values)

@@ -649,6 +649,7 @@ describe("AWS image flow: placeholder on the first up, migration job, rollout ch
     const c = containerOf(first, "api");
     expect(c.image).toMatch(/^public\.ecr\.aws\//);
     expect(first.result.image).toBe(c.image);
+    expect(c.environment).toContainEqual({ name: "APP_VERSION", value: "" });
     const script = String(c.command[2]);
     expect(c.command.slice(0, 2)).toEqual(["python", "-c"]);
     expect(script).toContain("'/health'");
@@ -673,6 +674,16 @@ describe("AWS image flow: placeholder on the first up, migration job, rollout ch
     } finally {
       server.kill();
     }
+  });
+
+  it("keeps running the placeholder, command included, when the last image is the placeholder (nothing changes on the next up)", async () => {
+    const again = await plan({
+      environment: "staging",
+      tier: "small",
+      image: "public.ecr.aws/docker/library/python:3.12-alpine",
+    });
+    expect(containerOf(again, "api")).toEqual(containerOf(first, "api"));
+    expect(containerOf(again, "api-migrate")).toEqual(containerOf(first, "api-migrate"));
   });
 
   it("runs the deployed image by digest with the image's own command", () => {
