@@ -13,8 +13,9 @@ export interface ImageRepositoryArgs {
 /**
  * The API's ECR repository. Tags are IMMUTABLE: what was scanned and deployed is what runs, and a
  * rollback returns to exactly the previous image. The pipeline therefore never re-pushes a tag
- * (no `latest`): it copies each build in once, by digest, and deploys the digest. Helper, not a
- * component: `opts` carries the caller's parent.
+ * (no `latest`): it copies each build in once under a tag of its own (untagged images expire
+ * after 7 days) and deploys it by digest. Helper, not a component: `opts` carries the caller's
+ * parent.
  */
 export function imageRepository(
   name: string,
@@ -37,12 +38,20 @@ export function imageRepository(
     {
       repository: repository.name,
       policy: JSON.stringify({
-        // Nothing expires for being untagged: the pipeline may copy an image in by digest alone,
-        // and a multi-platform image's per-platform manifests are untagged, so such a rule would
-        // delete images the service runs. Only the count bounds the repository.
         rules: [
           {
             rulePriority: 1,
+            description: "untagged layers from failed or superseded pushes",
+            selection: {
+              tagStatus: "untagged",
+              countType: "sinceImagePushed",
+              countUnit: "days",
+              countNumber: 7,
+            },
+            action: { type: "expire" },
+          },
+          {
+            rulePriority: 2,
             description: "keep the most recent images for rollbacks",
             selection: {
               tagStatus: "any",

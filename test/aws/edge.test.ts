@@ -474,10 +474,12 @@ describe("AWS edge and operations tier", () => {
         { encryptionType: "KMS", kmsKey: DATA_KEY },
       ]);
       expect(repo.protect).toBe(true);
-      // Images copied in by digest (and multi-platform manifests) are untagged: none may expire
-      // for that alone, or the service would lose the image it runs.
+      // Tagged images are kept by count only, so a tagged copy is never expired by age.
       const rules = json(one(prod, "aws:ecr/lifecyclePolicy:LifecyclePolicy").inputs.policy).rules;
-      expect(rules.map((r: any) => r.selection.tagStatus)).toEqual(["any"]);
+      expect(rules.map((r: any) => [r.selection.tagStatus, r.selection.countType])).toEqual([
+        ["untagged", "sinceImagePushed"],
+        ["any", "imageCountMoreThan"],
+      ]);
       expect(one(staging, "aws:ecr/repository:Repository").protect).toBe(false);
       expect(one(prod, "aws:ecs/cluster:Cluster").inputs.settings).toEqual([
         { name: "containerInsights", value: "enabled" },
