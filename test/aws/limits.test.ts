@@ -82,6 +82,17 @@ describe("AWS names fit the limits the real APIs enforce", () => {
     }
   });
 
+  it("CloudFront Function names fit 64 characters and log delivery sources/destinations 60, of letters, digits, - and _", () => {
+    const named = (type: string, max: number) => {
+      const rs = each(type);
+      expect(rs.length).toBeGreaterThan(0);
+      for (const r of rs) expect(autoName(r)).toMatch(new RegExp(`^[\\w-]{1,${max}}$`));
+    };
+    named("aws:cloudfront/function:Function", 64);
+    named("aws:cloudwatch/logDeliverySource:LogDeliverySource", 60);
+    named("aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination", 60);
+  });
+
   it(`keeps ${SUFFIX} characters of room for every auto-named resource it checks`, () => {
     expect(autoName({ name: "x", inputs: {} } as unknown as RecordedResource)).toHaveLength(
       1 + SUFFIX,
