@@ -368,7 +368,7 @@ describe.each([
   });
 
   it("keeps the image of the last update when entmoot:image is empty (no rollback)", async () => {
-    const deployed = `${prod.result.imageRepository}@sha256:${"ab".repeat(32)}`;
+    const deployed = `${String(prod.result.imageRepository)}@sha256:${"ab".repeat(32)}`;
     const again = await runCommitted("production", read.sets, { apiImage: deployed });
     expect(again.result.apiImage).toBe(deployed);
   });
@@ -385,7 +385,7 @@ describe.each([
   });
 
   it("runs entmoot:image when set, without reading the last update", async () => {
-    const image = `${prod.result.imageRepository}@sha256:${"cd".repeat(32)}`;
+    const image = `${String(prod.result.imageRepository)}@sha256:${"cd".repeat(32)}`;
     const pinned = await runCommitted("production", [...read.sets, `entmoot:image=${image}`], {
       apiImage: "registry.example.com/old@sha256:" + "ef".repeat(32),
     });
