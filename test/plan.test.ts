@@ -2,14 +2,26 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it, test } from "vitest";
-import { plan } from "../src/plan/cli";
+import { CLOUD_ENTRIES, IMPLEMENTED_CLOUDS } from "../providers";
+import { committedPlans, committedStacks, runOptions } from "../scripts/committedPlans";
+import { CLOUDS } from "../src/cloud";
+import { parseConfig } from "../src/config";
+import { planOf } from "../src/plan/cli";
+import { runWithMocks, type MockRun } from "../src/plan/harness";
 import { inUnit, renderPlan, type Plan, type PlanNode, type Unit } from "../src/plan/render";
-import { GCP_SETS, ROOT } from "./support/stack";
+import { loadStackConfig } from "../src/plan/stackConfig";
+import { main } from "../src/program";
+import { GCP_SETS, isShared, ROOT, runStack } from "./support/stack";
 
 const run = promisify(execFile);
 const TSX = join(ROOT, "node_modules", ".bin", "tsx");
 /** `npm run plan` without npm: the same node, loader and entry point. */
 const PLAN = ["--require", "./scripts/register.cjs", "src/plan/cli.ts"];
+
+/** `plan(ROOT, stack, sets)`, built from the suite's shared run of the stack. */
+async function plan(stack: string, sets: readonly string[] = []): Promise<Plan> {
+  return planOf(stack, loadStackConfig(ROOT, stack, sets).values, await runStack(stack, sets));
+}
 
 function flatten(nodes: readonly PlanNode[]): PlanNode[] {
   return nodes.flatMap((n) => [n, ...flatten(n.children)]);
@@ -20,8 +32,8 @@ describe("offline plan", () => {
   let staging: Plan;
   let gcp: Plan;
   beforeAll(async () => {
-    production = await plan(ROOT, "production");
-    staging = await plan(ROOT, "staging");
+    production = await plan("production");
+    staging = await plan("staging");
   });
 
   it("groups resources under their components", () => {
@@ -80,7 +92,7 @@ describe("offline plan", () => {
   });
 
   it("plans GCP from the same stack with --set", async () => {
-    gcp = await plan(ROOT, "production", GCP_SETS);
+    gcp = await plan("production", GCP_SETS);
     expect(gcp.cloud).toBe("gcp");
     expect(
       flatten(gcp.components).some(
@@ -96,8 +108,8 @@ describe("what a reviewer checks in the plan", () => {
   let aws: Plan;
   let gcp: Plan;
   beforeAll(async () => {
-    aws = await plan(ROOT, "production");
-    gcp = await plan(ROOT, "production", GCP_SETS);
+    aws = await plan("production");
+    gcp = await plan("production", GCP_SETS);
   });
   const node = (p: Plan, type: string, name: string) => {
     const found = flatten(p.components).find((n) => n.type === type && n.name === name);
@@ -254,7 +266,7 @@ describe("what a reviewer checks in the plan", () => {
 
 describe("DNS records", () => {
   it("puts the API's A record in the GCP zone that serves entmoot:dnsZone", async () => {
-    const { runStack, ofType } = await import("./support/stack");
+    const { ofType } = await import("./support/stack");
     const run = await runStack("production", [...GCP_SETS, "entmoot:dnsZone=entmoot.example.com"]);
     const [record] = ofType(run.resources, "gcp:dns/recordSet:RecordSet");
     expect(record?.inputs).toMatchObject({
@@ -273,6 +285,8 @@ describe("npm run plan", () => {
     const parsed = JSON.parse(stdout) as Plan;
     expect(parsed).toMatchObject({ stack: "staging", cloud: "aws", region: "us-east-1" });
     expect(parsed.summary.resources).toBeGreaterThan(100);
+    // The command shows the very plan the tests above read.
+    expect(parsed).toEqual(await plan("staging"));
   });
 
   it("prints the problems and exits 1 on a bad config, without a stack trace", async () => {
@@ -295,5 +309,49 @@ describe("npm run plan", () => {
       { cwd: ROOT },
     );
     expect(stdout).toBe("function");
+  });
+});
+
+describe("the committed stacks on every cloud", () => {
+  test.each(CLOUDS)(
+    "%s's stackSets put both committed stacks on it, within its config rules",
+    (cloud) => {
+      for (const stack of committedStacks()) {
+        const { values, secretKeys } = loadStackConfig(ROOT, stack, CLOUD_ENTRIES[cloud].stackSets);
+        // Each cloud's own rules: GCP needs a project, Azure a zone it can find, and so on.
+        const config = parseConfig(values, { secretKeys });
+        expect([config.cloud, config.environment]).toEqual([cloud, stack]);
+      }
+    },
+  );
+
+  it("are each run once for the whole suite, and a shared run equals a fresh one", async () => {
+    const plans = committedPlans();
+    expect(plans.map((p) => `${p.cloud}-${p.stack}`)).toEqual(
+      IMPLEMENTED_CLOUDS.flatMap((c) => [`${c}-production`, `${c}-staging`]),
+    );
+    for (const { stack, sets } of plans) expect(isShared(stack, sets), stack).toBe(true);
+    expect(isShared("production", ["entmoot:tier=large"])).toBe(false);
+    // Registration order follows the loader's scheduling of promises (the shared runs load
+    // through scripts/register.cjs, this file through Vite), so both are compared in URN order.
+    const inOrder = (run: MockRun<unknown>) => ({
+      ...run,
+      resources: [...run.resources].sort((a, b) => (a.urn < b.urn ? -1 : 1)),
+      invented: [...run.invented].sort(),
+    });
+    const fresh = await runWithMocks(main, runOptions("staging"));
+    expect(inOrder(await runStack("staging"))).toStrictEqual(inOrder(fresh));
+  });
+
+  it("gives each caller its own copy of a shared run", async () => {
+    const first = await runStack("staging");
+    const count = first.resources.length;
+    (first.resources as unknown[]).splice(0);
+    // The recorded result holds resolved values, not the Outputs its type names.
+    const outputs = (run: { result: unknown }) => run.result as Record<string, unknown>;
+    outputs(first).apiUrl = "changed";
+    const again = await runStack("staging");
+    expect(again.resources).toHaveLength(count);
+    expect(outputs(again).apiUrl).toBe("https://api.staging.entmoot.example.com");
   });
 });

@@ -42,6 +42,8 @@ export const aws: CloudEntry = {
   checkConfig,
   addressPlan: { production: "10.0.0.0/16", staging: "10.10.0.0/16" },
   storageProvider: "s3",
+  // The committed stacks are on AWS as they stand.
+  stackSets: [],
   implemented: true,
   loadPlatform: async () => (await import("./platform")).platform,
 };

@@ -50,6 +50,14 @@ export const azure: CloudEntry = {
   checkConfig,
   addressPlan: { production: "10.40.0.0/16", staging: "10.50.0.0/16" },
   storageProvider: "azure-blob",
+  // With its resource group, the stack writes the records into the Azure DNS zone, as the
+  // committed stacks do in theirs on AWS.
+  stackSets: [
+    "entmoot:cloud=azure",
+    "entmoot:region=eastus",
+    "entmoot:drRegion=westus2",
+    "entmoot:dnsZone=dns-rg/entmoot.example.com",
+  ],
   // Refused until every component has landed.
   implemented: false,
   loadPlatform: () => Promise.reject(new Error("the Azure platform is not complete yet")),

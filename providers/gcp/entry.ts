@@ -51,6 +51,12 @@ export const gcp: CloudEntry = {
   checkConfig,
   addressPlan: { production: "10.20.0.0/16", staging: "10.30.0.0/16" },
   storageProvider: "gcs",
+  stackSets: [
+    "entmoot:cloud=gcp",
+    "entmoot:region=us-central1",
+    "entmoot:drRegion=us-east1",
+    "entmoot:gcpProject=entmoot-prod-123",
+  ],
   implemented: true,
   loadPlatform: async () => (await import("./platform")).platform,
 };

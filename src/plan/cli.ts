@@ -1,7 +1,7 @@
 import { NAMESPACE } from "../config";
 import type { PlatformOutputs } from "../platform";
 import { main } from "../program";
-import { MockRunError, runWithMocks, type MockRun } from "./harness";
+import { MockRunError, runWithMocks, type MockRun, type MockRunOptions } from "./harness";
 import { buildPlan, renderPlan, type Plan } from "./render";
 import { loadStackConfig } from "./stackConfig";
 
@@ -64,13 +64,19 @@ export async function plan(
   stack: string,
   sets: readonly string[] = [],
 ): Promise<Plan> {
+  return (await planWithRun(dir, stack, sets)).plan;
+}
+
+/** `plan()`, together with the run it was built from (the benchmark replays its resources). */
+export async function planWithRun(
+  dir: string,
+  stack: string,
+  sets: readonly string[] = [],
+): Promise<{ plan: Plan; run: MockRun<PlatformOutputs>; options: MockRunOptions }> {
   const config = loadStackConfig(dir, stack, sets);
-  const run = await runWithMocks<PlatformOutputs>(main, {
-    stack,
-    config: config.values,
-    secretKeys: config.secretKeys,
-  });
-  return planOf(stack, config.values, run);
+  const options = { stack, config: config.values, secretKeys: config.secretKeys };
+  const run = await runWithMocks<PlatformOutputs>(main, options);
+  return { plan: planOf(stack, config.values, run), run, options };
 }
 
 /**

@@ -161,16 +161,20 @@ async function runOnce<T>(
     register(req, (err, res) => {
       if (!err && res) {
         const raw = req.getObject()?.toJavaScript() ?? {};
+        const parent = req.getParent();
+        const provider = req.getProvider();
+        // Absent rather than undefined, so that a run survives a JSON round trip unchanged (the
+        // test suite shares recorded runs between its files as JSON).
         resources.push({
           type: req.getType(),
           name: req.getName(),
           urn: res.getUrn(),
-          parent: req.getParent() || undefined,
+          ...(parent ? { parent } : {}),
           custom: req.getCustom(),
           inputs: unwrapSecrets(raw) as Record<string, unknown>,
           secretInputs: Object.keys(raw).filter((k) => isSecretValue(raw[k])),
           protect: req.getProtect(),
-          provider: req.getProvider() || undefined,
+          ...(provider ? { provider } : {}),
           ignoreChanges: req.getIgnorechangesList(),
           retainOnDelete: req.getRetainondelete(),
         });

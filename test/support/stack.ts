@@ -1,26 +1,52 @@
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { inject } from "vitest";
+import { CLOUD_ENTRIES } from "../../providers";
+import { runKey, runOptions } from "../../scripts/committedPlans";
 import { runWithMocks, type MockRun, type RecordedResource } from "../../src/plan/harness";
-import { loadStackConfig } from "../../src/plan/stackConfig";
 import type { PlatformOutputs } from "../../src/platform";
 import { main } from "../../src/program";
 
 export const ROOT = resolve(__dirname, "..", "..");
 
 /** `--set` values that move the committed stacks to GCP, as the README shows. */
-export const GCP_SETS = [
-  "entmoot:cloud=gcp",
-  "entmoot:region=us-central1",
-  "entmoot:drRegion=us-east1",
-  "entmoot:gcpProject=entmoot-prod-123",
-];
+export const GCP_SETS = CLOUD_ENTRIES.gcp.stackSets;
 
-/** Runs the real program for a committed stack under mocks, as `npm run plan` does. */
+let shared: Map<string, string> | undefined;
+
+/**
+ * The runs scripts/vitestSetup.ts recorded before the test files started, each as its JSON text
+ * so that every caller parses its own copy: a test that edits a run cannot change another's.
+ * Empty outside `vitest run` or when the setup could not record them.
+ */
+function sharedRuns(): Map<string, string> {
+  if (shared !== undefined) return shared;
+  shared = new Map();
+  const file = inject("sharedRuns");
+  if (file === undefined) return shared;
+  const runs = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+  for (const [key, run] of Object.entries(runs)) shared.set(key, JSON.stringify(run));
+  return shared;
+}
+
+/** True when `runStack(stack, sets)` answers from the runs shared by the global setup. */
+export function isShared(stack: string, sets: readonly string[] = []): boolean {
+  return sharedRuns().has(runKey(runOptions(stack, sets)));
+}
+
+/**
+ * Runs the real program for a committed stack under mocks, as `npm run plan` does. The committed
+ * stacks on every implemented cloud come from the runs the global setup recorded once for the
+ * whole suite (a fresh copy each call); any other config runs here.
+ */
 export function runStack(
   stack: string,
   sets: readonly string[] = [],
 ): Promise<MockRun<PlatformOutputs>> {
-  const config = loadStackConfig(ROOT, stack, sets);
-  return runWithMocks(main, { stack, config: config.values, secretKeys: config.secretKeys });
+  const options = runOptions(stack, sets);
+  const text = sharedRuns().get(runKey(options));
+  if (text !== undefined) return Promise.resolve(JSON.parse(text) as MockRun<PlatformOutputs>);
+  return runWithMocks(main, options);
 }
 
 export function ofType(resources: readonly RecordedResource[], type: string): RecordedResource[] {
