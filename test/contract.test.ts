@@ -1,250 +1,28 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  MockRunError,
-  runWithMocks,
-  type MockRun,
-  type RecordedResource,
-} from "../src/plan/harness";
+import { IMPLEMENTED_CLOUDS } from "../providers";
+import { MockRunError, runWithMocks, type MockRun } from "../src/plan/harness";
 import { loadStackConfig } from "../src/plan/stackConfig";
-import { main } from "../src/program";
 import { OUTPUT_NAMES, type PlatformOutputs } from "../src/platform";
+import { main } from "../src/program";
+import type { CloudReader } from "./support/contract";
 import { DESIGN_PLAIN_ENV } from "./support/spec";
-import { at, GCP_SETS, ofType, ROOT, runStack } from "./support/stack";
+import { ofType, ROOT, runStack } from "./support/stack";
 
-/**
- * The platform's promises, asserted the same way on every cloud. Each cloud supplies how to read
- * a promise off its resources; the expectations are shared. Azure joins this table when its
- * implementation lands.
+/*
+ * The platform's promises, asserted the same way on every implemented cloud of the registry:
+ * each cloud supplies how to read a promise off its resources (test/<cloud>/contract.ts), the
+ * expectations are shared, and a new cloud is picked up without editing this file.
  */
-interface CloudReader {
-  readonly sets: readonly string[];
-  /** Types that hold data: protected in production, destroyable in staging. */
-  readonly stateful: readonly string[];
-  databaseHighAvailability(rs: readonly RecordedResource[]): boolean;
-  databaseReplicas(rs: readonly RecordedResource[]): number;
-  databaseBackupDays(rs: readonly RecordedResource[]): number;
-  databaseDeletionProtection(rs: readonly RecordedResource[]): boolean;
-  databaseRequiresTls(rs: readonly RecordedResource[]): boolean;
-  databasePublic(rs: readonly RecordedResource[]): boolean;
-  cacheFailover(rs: readonly RecordedResource[]): boolean;
-  cacheTlsAndAuth(rs: readonly RecordedResource[]): boolean;
-  apiInstances(rs: readonly RecordedResource[]): { min: number; max: number };
-  /** Names of env vars the API gets as plain values. */
-  apiPlainEnv(rs: readonly RecordedResource[]): string[];
-  /** Names of env vars the API gets from the secret store. */
-  apiSecretEnv(rs: readonly RecordedResource[]): string[];
-  /** Every alert threshold, normalised: latency ms, error %, DB latency ms, hit %. */
-  alertThresholds(rs: readonly RecordedResource[]): {
-    latencyMs: number[];
-    errorPercent: number[];
-    dbLatencyMs: number[];
-    cacheHitPercent: number[];
-  };
-  availabilityProbe(rs: readonly RecordedResource[]): boolean;
-  /** Retention (days) of every place the platform keeps logs. */
-  logRetentionDays(rs: readonly RecordedResource[]): number[];
-  /** Names of alarms / alert policies that would notify nobody. */
-  silentAlarms(rs: readonly RecordedResource[]): string[];
-  wafRateLimit(rs: readonly RecordedResource[]): boolean;
-}
-
-const one = (
-  rs: readonly RecordedResource[],
-  type: string,
-  pred: (r: RecordedResource) => boolean = () => true,
-) => {
-  const found = ofType(rs, type).filter(pred);
-  expect(found, type).toHaveLength(1);
-  return found[0]!;
-};
-
-const rdsPrimary = (rs: readonly RecordedResource[]) =>
-  one(rs, "aws:rds/instance:Instance", (r) => !r.inputs.replicateSourceDb);
-const sqlPrimary = (rs: readonly RecordedResource[]) =>
-  one(rs, "gcp:sql/databaseInstance:DatabaseInstance", (r) => !r.inputs.masterInstanceName);
-const ecsContainer = (rs: readonly RecordedResource[]) =>
-  JSON.parse(
-    one(rs, "aws:ecs/taskDefinition:TaskDefinition", (r) => !r.name.endsWith("-migrate")).inputs
-      .containerDefinitions as string,
-  )[0];
-const runContainer = (rs: readonly RecordedResource[]) =>
-  at(one(rs, "gcp:cloudrunv2/service:Service").inputs, "template.containers.0");
-
-const aws: CloudReader = {
-  sets: [],
-  stateful: [
-    "aws:rds/instance:Instance",
-    "aws:elasticache/replicationGroup:ReplicationGroup",
-    "aws:s3/bucket:Bucket",
-    "aws:kms/key:Key",
-    "aws:secretsmanager/secret:Secret",
-    "aws:backup/vault:Vault",
-    "aws:ecr/repository:Repository",
-  ],
-  databaseHighAvailability: (rs) => rdsPrimary(rs).inputs.multiAz === true,
-  databaseReplicas: (rs) =>
-    ofType(rs, "aws:rds/instance:Instance").filter((r) => r.inputs.replicateSourceDb).length,
-  databaseBackupDays: (rs) => rdsPrimary(rs).inputs.backupRetentionPeriod as number,
-  databaseDeletionProtection: (rs) => rdsPrimary(rs).inputs.deletionProtection === true,
-  databaseRequiresTls: (rs) =>
-    (
-      one(rs, "aws:rds/parameterGroup:ParameterGroup").inputs.parameters as {
-        name: string;
-        value: string;
-      }[]
-    ).some((p) => p.name === "rds.force_ssl" && p.value === "1"),
-  databasePublic: (rs) =>
-    ofType(rs, "aws:rds/instance:Instance").some((r) => r.inputs.publiclyAccessible !== false),
-  cacheFailover: (rs) => {
-    const g = one(rs, "aws:elasticache/replicationGroup:ReplicationGroup").inputs;
-    return g.automaticFailoverEnabled === true && g.multiAzEnabled === true;
-  },
-  cacheTlsAndAuth: (rs) => {
-    const g = one(rs, "aws:elasticache/replicationGroup:ReplicationGroup");
-    return (
-      g.inputs.transitEncryptionEnabled === true &&
-      g.inputs.atRestEncryptionEnabled === true &&
-      g.secretInputs.includes("authToken")
-    );
-  },
-  apiInstances: (rs) => {
-    const t = one(rs, "aws:appautoscaling/target:Target").inputs;
-    return { min: t.minCapacity as number, max: t.maxCapacity as number };
-  },
-  apiPlainEnv: (rs) => (ecsContainer(rs).environment as { name: string }[]).map((e) => e.name),
-  apiSecretEnv: (rs) => (ecsContainer(rs).secrets as { name: string }[]).map((e) => e.name),
-  alertThresholds: (rs) => {
-    const alarms = ofType(rs, "aws:cloudwatch/metricAlarm:MetricAlarm").filter(
-      (a) => (a.inputs.alarmActions as unknown[] | undefined)?.length,
-    );
-    const byName = (part: string) =>
-      alarms.filter((a) => a.name.includes(part)).map((a) => a.inputs.threshold as number);
-    return {
-      latencyMs: alarms
-        .filter((a) => a.inputs.metricName === "TargetResponseTime")
-        .map((a) => (a.inputs.threshold as number) * 1000),
-      errorPercent: byName("error-rate"),
-      dbLatencyMs: alarms
-        .filter((a) => /^(Read|Write)Latency$/.test(a.inputs.metricName as string))
-        .map((a) => (a.inputs.threshold as number) * 1000),
-      cacheHitPercent: byName("cache-hit-rate"),
-    };
-  },
-  availabilityProbe: (rs) =>
-    at(one(rs, "aws:route53/healthCheck:HealthCheck").inputs, "resourcePath") === "/health",
-  logRetentionDays: (rs) =>
-    ofType(rs, "aws:cloudwatch/logGroup:LogGroup").map((g) => g.inputs.retentionInDays as number),
-  silentAlarms: (rs) =>
-    ofType(rs, "aws:cloudwatch/metricAlarm:MetricAlarm")
-      .filter(
-        (a) =>
-          !((a.inputs.alarmActions as string[] | undefined) ?? []).some((arn) =>
-            arn.startsWith("arn:aws:sns:"),
-          ),
-      )
-      .map((a) => a.name),
-  wafRateLimit: (rs) =>
-    ofType(rs, "aws:wafv2/webAcl:WebAcl").some((acl) =>
-      ((acl.inputs.rules as unknown[]) ?? []).some(
-        (r) => at(r, "statement.rateBasedStatement") !== undefined,
-      ),
-    ),
-};
-
-const gcp: CloudReader = {
-  sets: GCP_SETS,
-  stateful: [
-    "gcp:sql/databaseInstance:DatabaseInstance",
-    "gcp:redis/instance:Instance",
-    "gcp:storage/bucket:Bucket",
-    "gcp:secretmanager/secret:Secret",
-    "gcp:artifactregistry/repository:Repository",
-  ],
-  databaseHighAvailability: (rs) =>
-    at(sqlPrimary(rs).inputs, "settings.availabilityType") === "REGIONAL",
-  databaseReplicas: (rs) =>
-    ofType(rs, "gcp:sql/databaseInstance:DatabaseInstance").filter(
-      (r) => r.inputs.masterInstanceName,
-    ).length,
-  databaseBackupDays: (rs) =>
-    at(
-      sqlPrimary(rs).inputs,
-      "settings.backupConfiguration.backupRetentionSettings.retainedBackups",
-    ) as number,
-  databaseDeletionProtection: (rs) =>
-    sqlPrimary(rs).inputs.deletionProtection === true &&
-    at(sqlPrimary(rs).inputs, "settings.deletionProtectionEnabled") === true,
-  databaseRequiresTls: (rs) =>
-    at(sqlPrimary(rs).inputs, "settings.ipConfiguration.sslMode") === "ENCRYPTED_ONLY",
-  databasePublic: (rs) =>
-    ofType(rs, "gcp:sql/databaseInstance:DatabaseInstance").some(
-      (r) => at(r.inputs, "settings.ipConfiguration.ipv4Enabled") !== false,
-    ),
-  cacheFailover: (rs) => one(rs, "gcp:redis/instance:Instance").inputs.tier === "STANDARD_HA",
-  cacheTlsAndAuth: (rs) => {
-    const r = one(rs, "gcp:redis/instance:Instance").inputs;
-    return r.authEnabled === true && r.transitEncryptionMode === "SERVER_AUTHENTICATION";
-  },
-  apiInstances: (rs) => {
-    const s = one(rs, "gcp:cloudrunv2/service:Service").inputs;
-    return {
-      min: at(s, "template.scaling.minInstanceCount") as number,
-      max: at(s, "template.scaling.maxInstanceCount") as number,
-    };
-  },
-  apiPlainEnv: (rs) =>
-    (runContainer(rs).envs as { name: string; value?: string }[])
-      .filter((e) => e.value !== undefined)
-      .map((e) => e.name),
-  apiSecretEnv: (rs) =>
-    (runContainer(rs).envs as { name: string; valueSource?: unknown }[])
-      .filter((e) => at(e, "valueSource.secretKeyRef.secret"))
-      .map((e) => e.name),
-  alertThresholds: (rs) => {
-    const policies = ofType(rs, "gcp:monitoring/alertPolicy:AlertPolicy").filter(
-      (p) => (p.inputs.notificationChannels as unknown[] | undefined)?.length,
-    );
-    const thresholds = (metric: string) =>
-      policies.flatMap((p) =>
-        (p.inputs.conditions as unknown[])
-          .map((c) => at(c, "conditionThreshold"))
-          .filter((t) => String(t?.filter).includes(metric))
-          .map((t) => t.thresholdValue as number),
-      );
-    return {
-      latencyMs: thresholds("https/backend_latencies"),
-      errorPercent: thresholds("https/request_count").map((r) => r * 100),
-      // Query Insights reports microseconds.
-      dbLatencyMs: thresholds("insights/aggregate/latencies").map((us) => us / 1000),
-      cacheHitPercent: thresholds("cache_hit_ratio").map((r) => r * 100),
-    };
-  },
-  availabilityProbe: (rs) =>
-    at(one(rs, "gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig").inputs, "httpCheck.path") ===
-      "/health" && one(rs, "gcp:monitoring/slo:Slo").inputs.goal === 0.9995,
-  logRetentionDays: (rs) =>
-    ofType(rs, "gcp:logging/projectBucketConfig:ProjectBucketConfig").map(
-      (b) => b.inputs.retentionDays as number,
-    ),
-  silentAlarms: (rs) =>
-    ofType(rs, "gcp:monitoring/alertPolicy:AlertPolicy")
-      .filter((p) => !((p.inputs.notificationChannels as unknown[] | undefined) ?? []).length)
-      .map((p) => p.name),
-  wafRateLimit: (rs) =>
-    ((one(rs, "gcp:compute/securityPolicy:SecurityPolicy").inputs.rules as unknown[]) ?? []).some(
-      (r) => at(r, "rateLimitOptions") !== undefined,
-    ),
-};
 
 const SECRET_ENV = ["DATABASE_PASSWORD", "REDIS_PASSWORD"];
 
-describe.each([
-  ["aws", aws],
-  ["gcp", gcp],
-] as const)("%s platform", (cloud, read) => {
+describe.each(IMPLEMENTED_CLOUDS)("%s platform", (cloud) => {
+  let read: CloudReader;
   let prod: MockRun<PlatformOutputs>;
   let staging: MockRun<PlatformOutputs>;
   beforeAll(async () => {
+    // Each cloud's reader lives in its own folder: test/<cloud>/contract.ts.
+    read = ((await import(`./${cloud}/contract`)) as { reader: CloudReader }).reader;
     prod = await runStack("production", read.sets);
     staging = await runStack("staging", read.sets);
   });
@@ -390,6 +168,17 @@ describe.each([
       apiImage: "registry.example.com/old@sha256:" + "ef".repeat(32),
     });
     expect(pinned.result.apiImage).toBe(image);
+  });
+
+  it("runs migrations as a one-off job with the API's image, environment and secrets", async () => {
+    const image = `${String(prod.result.imageRepository)}@sha256:${"12".repeat(32)}`;
+    const run = await runCommitted("production", [...read.sets, `entmoot:image=${image}`], {});
+    const job = read.migrationJob(run.resources);
+    expect(job.image).toBe(image);
+    expect(job.command).toEqual(["alembic", "upgrade", "head"]);
+    expect(job.plainEnv.sort()).toEqual(read.apiPlainEnv(run.resources).sort());
+    expect(job.secretEnv.sort()).toEqual(read.apiSecretEnv(run.resources).sort());
+    expect(String(run.result.migrateCommand)).toContain(job.name);
   });
 
   it("creates every cloud resource through an explicit provider", () => {
