@@ -4,6 +4,7 @@ import { promisify } from "node:util";
 import { beforeAll, describe, expect, it, test } from "vitest";
 import { CLOUD_ENTRIES, IMPLEMENTED_CLOUDS } from "../providers";
 import { committedPlans, committedStacks, runOptions } from "../scripts/committedPlans";
+import { comparePlans, recordOf, renderDifferences, type Recording } from "../scripts/recordPlans";
 import { CLOUDS } from "../src/cloud";
 import { parseConfig } from "../src/config";
 import { planOf } from "../src/plan/cli";
@@ -353,5 +354,67 @@ describe("the committed stacks on every cloud", () => {
     const again = await runStack("staging");
     expect(again.resources).toHaveLength(count);
     expect(outputs(again).apiUrl).toBe("https://api.staging.entmoot.example.com");
+  });
+});
+
+describe("npm run record -- --compare", () => {
+  const resource = (name: string, inputs: Record<string, unknown>, protect = false) => ({
+    type: "aws:rds/instance:Instance",
+    name,
+    urn: `urn:pulumi:production::entmoot::aws:rds/instance:Instance::${name}`,
+    custom: true,
+    inputs,
+    secretInputs: [],
+    protect,
+    ignoreChanges: [],
+    retainOnDelete: false,
+  });
+  const before: Recording = {
+    plans: {
+      "aws/production": {
+        resources: recordOf([
+          resource("db", { instanceClass: "db.r6i.xlarge", tags: { a: "1" } }, true),
+          resource("old", {}),
+        ]),
+      },
+      "gcp/production": { resources: [] },
+    },
+  };
+
+  it("finds no difference between a recording and itself, in any registration order", () => {
+    const reversed = recordOf([resource("old", {}), resource("db", {}, true)]);
+    expect(reversed.map((r) => r.name)).toEqual(["db", "old"]);
+    expect(comparePlans(before, structuredClone(before))).toEqual([]);
+  });
+
+  it("names each added, removed and changed resource with the changed paths, and failing plans", () => {
+    const after: Recording = {
+      plans: {
+        "aws/production": {
+          resources: recordOf([
+            resource("db", { instanceClass: "db.r6i.2xlarge", tags: { a: "1", b: "2" } }, false),
+            resource("new", {}),
+          ]),
+        },
+        "gcp/production": { error: "entmoot:gcpProject: required" },
+        "azure/production": { resources: [] },
+      },
+    };
+    const differences = comparePlans(before, after);
+    expect(differences).toEqual([
+      {
+        plan: "aws/production",
+        kind: "changed",
+        resource: "aws:rds/instance:Instance::db",
+        paths: ["inputs.instanceClass", "inputs.tags.b", "protect"],
+      },
+      { plan: "aws/production", kind: "added", resource: "aws:rds/instance:Instance::new" },
+      { plan: "aws/production", kind: "removed", resource: "aws:rds/instance:Instance::old" },
+      { plan: "azure/production", kind: "plan added" },
+      { plan: "gcp/production", kind: "plan fails", error: "entmoot:gcpProject: required" },
+    ]);
+    expect(renderDifferences(differences).split("\n")[0]).toBe(
+      "aws/production changed aws:rds/instance:Instance::db: inputs.instanceClass, inputs.tags.b, protect",
+    );
   });
 });
