@@ -2,7 +2,8 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it, test } from "vitest";
-import { SKUS } from "../stacks/tiers";
+import { AWS_SKUS } from "../providers/aws/skus";
+import { GCP_SKUS } from "../providers/gcp/skus";
 import { usd } from "../src/cost/basis";
 import { cents, componentOf, estimate, type CostReport } from "../src/cost/estimate";
 import { cloudSqlShape, runCpu, runMemoryGib } from "../src/cost/gcp";
@@ -60,9 +61,9 @@ describe("price table", () => {
   });
 
   test.each(TIERS)("prices every %s-tier SKU in stacks/tiers.ts", (tier) => {
-    expect(RDS_INSTANCE[SKUS.aws.database[tier]]?.usd).toBeGreaterThan(0);
-    expect(CACHE_NODE[`valkey:${SKUS.aws.cache[tier]}`]?.usd).toBeGreaterThan(0);
-    expect(cloudSqlShape(SKUS.gcp.database[tier]).vcpu).toBeGreaterThan(0);
+    expect(RDS_INSTANCE[AWS_SKUS.database[tier]]?.usd).toBeGreaterThan(0);
+    expect(CACHE_NODE[`valkey:${AWS_SKUS.cache[tier]}`]?.usd).toBeGreaterThan(0);
+    expect(cloudSqlShape(GCP_SKUS.database[tier]).vcpu).toBeGreaterThan(0);
   });
 
   test.each([

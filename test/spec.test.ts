@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { Environment, Tier } from "../src/cloud";
 import { ConfigError, type EntmootConfig } from "../src/config";
 import { apiWorkers, databasePool, resolveSpec, SERVICE_TARGETS } from "../stacks/spec";
-import { fargateSize, SKUS, TIER_SIZES } from "../stacks/tiers";
+
+import { TIER_SIZES } from "../stacks/tiers";
 import { testConfig, testSpec } from "./support/spec";
 
 const config = (environment: Environment, tier: Tier, overrides: Partial<EntmootConfig> = {}) =>
@@ -132,51 +133,6 @@ describe("resolveSpec: overrides", () => {
     expect(() => resolveSpec(config("production", "small", { maxInstances: 1 }))).toThrow(
       /entmoot:maxInstances: must be at least 2/,
     );
-  });
-});
-
-describe("SKU tables", () => {
-  it.each(["aws", "gcp", "azure"] as const)(
-    "%s has a database and cache SKU for every tier",
-    (cloud) => {
-      for (const tier of ["small", "medium", "large"] as const) {
-        expect(SKUS[cloud].database[tier]).toMatch(/\S/);
-        expect(SKUS[cloud].cache[tier]).toMatch(/\S/);
-      }
-    },
-  );
-
-  it("matches the capacity plan's example SKUs", () => {
-    expect(SKUS.aws.database).toEqual({
-      small: "db.t4g.large",
-      medium: "db.r6i.xlarge",
-      large: "db.r6i.2xlarge",
-    });
-    expect(SKUS.gcp.database).toEqual({
-      small: "db-custom-2-7680",
-      medium: "db-custom-4-16384",
-      large: "db-custom-8-32768",
-    });
-  });
-});
-
-describe("fargateSize", () => {
-  it.each([
-    [0.5, 1, "512", "1024"],
-    [1, 2, "1024", "2048"],
-    [2, 4, "2048", "4096"],
-  ])("%f vCPU / %f GiB -> %s / %s", (vcpu, gib, cpu, memory) => {
-    expect(fargateSize(vcpu, gib)).toEqual({ cpu, memory });
-  });
-
-  it("refuses a size Fargate does not offer", () => {
-    expect(() => fargateSize(1, 1)).toThrow(/no Fargate size for 1 vCPU \/ 1 GiB/);
-  });
-
-  it.each(["small", "medium", "large"] as const)("every %s API size exists on Fargate", (tier) => {
-    expect(() =>
-      fargateSize(TIER_SIZES[tier].api.vcpu, TIER_SIZES[tier].api.memoryGiB),
-    ).not.toThrow();
   });
 });
 

@@ -5,12 +5,12 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { Tier } from "../../src/cloud";
 import type { CacheArgs, CacheOutputs } from "../../src/platform";
-import { SKUS } from "../../stacks/tiers";
+import { AWS_SKUS } from "./skus";
 import type { AwsContext } from "./context";
 
 export interface AwsCacheArgs extends CacheArgs {
   readonly context: AwsContext;
-  /** Picks the node type from `SKUS.aws.cache`. */
+  /** Picks the node type from `AWS_SKUS.cache`. */
   readonly tier: Tier;
   /** The isolated subnets, one per zone. */
   readonly subnetIds: pulumi.Input<string>[];
@@ -148,7 +148,7 @@ export class AwsCache extends pulumi.ComponentResource implements CacheOutputs {
         description: `Entmoot ${args.environment} cache (Valkey ${spec.engineVersion})`,
         engine: "valkey",
         engineVersion: spec.engineVersion,
-        nodeType: SKUS.aws.cache[args.tier],
+        nodeType: AWS_SKUS.cache[args.tier],
         port: spec.port,
         parameterGroupName: this.parameterGroup.name,
         subnetGroupName: this.subnetGroup.name,

@@ -5,7 +5,7 @@ import type * as kms from "@pulumi/aws/kms";
 import * as pulumi from "@pulumi/pulumi";
 import { apiEnvironment } from "../../src/appEnvironment";
 import type { ComputeArgs, ComputeOutputs } from "../../src/platform";
-import { fargateSize } from "../../stacks/tiers";
+import { fargateSize } from "./skus";
 import { alarmNames } from "./alarms";
 import { computeRoles } from "./computeIam";
 import { deploymentAlarms } from "./deploymentAlarms";

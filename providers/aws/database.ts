@@ -7,13 +7,13 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { Tier } from "../../src/cloud";
 import type { DatabaseArgs, DatabaseOutputs } from "../../src/platform";
-import { SKUS } from "../../stacks/tiers";
+import { AWS_SKUS } from "./skus";
 import type { AwsContext } from "./context";
 import { regionZones } from "./zones";
 
 export interface AwsDatabaseArgs extends DatabaseArgs {
   readonly context: AwsContext;
-  /** Picks the instance class from `SKUS.aws.database`. */
+  /** Picks the instance class from `AWS_SKUS.database`. */
   readonly tier: Tier;
   /** The isolated subnets, one per zone: no route to the internet. */
   readonly subnetIds: pulumi.Input<string>[];
@@ -190,7 +190,7 @@ export class AwsDatabase extends pulumi.ComponentResource implements DatabaseOut
       engine: "postgres",
       // A major version only: with autoMinorVersionUpgrade RDS keeps it on the latest 16.x.
       engineVersion: spec.engineVersion,
-      instanceClass: SKUS.aws.database[args.tier],
+      instanceClass: AWS_SKUS.database[args.tier],
       storageType: "gp3",
       maxAllocatedStorage: spec.maxStorageGB,
       storageEncrypted: true,

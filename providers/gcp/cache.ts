@@ -4,7 +4,7 @@ import * as secretmanager from "@pulumi/gcp/secretmanager";
 import * as pulumi from "@pulumi/pulumi";
 import type { Tier } from "../../src/cloud";
 import type { CacheArgs, CacheOutputs } from "../../src/platform";
-import { SKUS } from "../../stacks/tiers";
+import { GCP_SKUS } from "./skus";
 import { toLabels, type GcpContext } from "./context";
 
 export interface GcpCacheArgs extends CacheArgs {
@@ -97,10 +97,10 @@ export class GcpCache extends pulumi.ComponentResource implements CacheOutputs {
 
   constructor(name: string, args: GcpCacheArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const { spec, context, region, protect } = args;
-    const skuGb = Number(SKUS.gcp.cache[args.tier]);
+    const skuGb = Number(GCP_SKUS.cache[args.tier]);
     if (!Number.isFinite(skuGb) || skuGb <= 0) {
       throw new Error(
-        `GcpCache ${name}: SKUS.gcp.cache.${args.tier} must be a size in GiB (got ${SKUS.gcp.cache[args.tier]})`,
+        `GcpCache ${name}: GCP_SKUS.cache.${args.tier} must be a size in GiB (got ${GCP_SKUS.cache[args.tier]})`,
       );
     }
     if (spec.failover && spec.nodesPerShard < 2) {

@@ -4,7 +4,7 @@ import type * as inputs from "@pulumi/gcp/types/input";
 import * as pulumi from "@pulumi/pulumi";
 import type { Tier } from "../../src/cloud";
 import type { DatabaseArgs, DatabaseOutputs } from "../../src/platform";
-import { SKUS } from "../../stacks/tiers";
+import { GCP_SKUS } from "./skus";
 import { toLabels, type GcpContext } from "./context";
 import { postgresFlags } from "./postgresFlags";
 
@@ -64,7 +64,7 @@ export class GcpDatabase extends pulumi.ComponentResource implements DatabaseOut
 
   constructor(name: string, args: GcpDatabaseArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const { spec, context, region, protect } = args;
-    const machineTier = SKUS.gcp.database[args.tier];
+    const machineTier = GCP_SKUS.database[args.tier];
     const edition = sqlEdition(machineTier);
     if (
       !Number.isInteger(spec.pitrDays) ||

@@ -44,14 +44,14 @@ const RDS = "Amazon RDS for PostgreSQL on-demand, us-east-1, Single-AZ (Multi-AZ
 const VALKEY = "ElastiCache for Valkey node-based on-demand, us-east-1 (20% below Redis OSS)";
 const REDIS = "ElastiCache for Redis OSS node-based on-demand, us-east-1";
 
-/** AWS RDS instance classes used by stacks/tiers.ts SKUS.aws.database, per instance-hour. */
+/** AWS RDS instance classes used by providers/aws/skus.ts AWS_SKUS.database, per instance-hour. */
 export const RDS_INSTANCE: Readonly<Record<string, Price>> = {
   "db.t4g.large": p(0.129, "h", RDS),
   "db.r6i.xlarge": p(0.5, "h", RDS),
   "db.r6i.2xlarge": p(1.0, "h", RDS),
 };
 
-/** AWS ElastiCache node types used by SKUS.aws.cache, per node-hour, keyed `engine:nodeType`. */
+/** AWS ElastiCache node types used by AWS_SKUS.cache, per node-hour, keyed `engine:nodeType`. */
 export const CACHE_NODE: Readonly<Record<string, Price>> = {
   "valkey:cache.t4g.small": p(0.0256, "h", VALKEY),
   "valkey:cache.r7g.large": p(0.1752, "h", VALKEY),
