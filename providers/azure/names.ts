@@ -63,6 +63,34 @@ export const NAME_RULES = {
     pattern: /^[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]$/,
     says: "2-60 letters, digits and hyphens, not starting or ending with a hyphen",
   },
+  /** Container Apps environments and jobs: their names become DNS labels. */
+  containerApp: {
+    min: 2,
+    max: 32,
+    pattern: /^[a-z][a-z0-9-]*[a-z0-9]$/,
+    says: "2-32 lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen",
+  },
+  /** Front Door endpoints: the label before `-<hash>.z01.azurefd.net`, unique across Azure. */
+  frontDoorEndpoint: {
+    min: 2,
+    max: 46,
+    pattern: /^[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*$/,
+    says: "2-46 letters, digits and single hyphens, not starting or ending with a hyphen",
+  },
+  /** Front Door WAF policies (Microsoft.Network/FrontDoorWebApplicationFirewallPolicies). */
+  frontDoorWafPolicy: {
+    min: 1,
+    max: 128,
+    pattern: /^[a-zA-Z][a-zA-Z0-9]*$/,
+    says: "1-128 letters and digits only, starting with a letter",
+  },
+  /** Action group short names, shown in every SMS and e-mail. */
+  actionGroupShort: {
+    min: 1,
+    max: 12,
+    pattern: /^[\w -]+$/,
+    says: "1-12 characters",
+  },
 } as const satisfies Record<string, NameRule>;
 
 export type NameKind = keyof typeof NAME_RULES;

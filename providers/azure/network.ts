@@ -36,6 +36,7 @@ export const PRIVATE_LINK_ZONES = {
   vault: "privatelink.vaultcore.azure.net",
   blob: "privatelink.blob.core.windows.net",
   redis: "privatelink.redis.azure.net",
+  registry: "privatelink.azurecr.io",
 } as const;
 export type PrivateLinkZone = keyof typeof PRIVATE_LINK_ZONES;
 
@@ -235,6 +236,7 @@ export class AzureNetwork extends pulumi.ComponentResource implements NetworkOut
       vault: zone("vault", PRIVATE_LINK_ZONES.vault),
       blob: zone("blob", PRIVATE_LINK_ZONES.blob),
       redis: zone("redis", PRIVATE_LINK_ZONES.redis),
+      registry: zone("registry", PRIVATE_LINK_ZONES.registry),
     };
 
     this.networkId = this.vnet.id;

@@ -85,3 +85,30 @@ export function redisSku(memoryGiB: number, shards: number): string {
   if (sku === undefined) throw new Error(`no Managed Redis Balanced SKU holds ${total} GB`);
   return sku[1];
 }
+
+/** Premium v3 App Service plan sizes (Linux): vCPU and GiB per instance. */
+export const APP_SERVICE_SKUS: readonly (readonly [string, number, number])[] = [
+  ["P0v3", 1, 4],
+  ["P1v3", 2, 8],
+  ["P2v3", 4, 16],
+  ["P3v3", 8, 32],
+];
+
+/**
+ * The smallest Premium v3 size that holds one API instance. Premium v3 because it is the line
+ * that offers zone redundancy, VNet integration with all outbound routed, and deployment slots
+ * together; P0v3's 1 vCPU / 4 GiB covers the small and medium tiers' tasks.
+ */
+export function appServiceSku(vcpu: number, memoryGiB: number): string {
+  const sku = APP_SERVICE_SKUS.find(([, cores, gib]) => cores >= vcpu && gib >= memoryGiB);
+  if (sku === undefined)
+    throw new Error(`no Premium v3 size holds ${vcpu} vCPU / ${memoryGiB} GiB`);
+  return sku[0];
+}
+
+/**
+ * Instances a zone-redundant plan must run. Azure asked for 3 until 2025 and now asks for 2 (and
+ * lets zone redundancy be switched on an existing plan on newer scale units); the spec's floor in
+ * production is already 2, so this only refuses a smaller override.
+ */
+export const ZONE_REDUNDANT_MIN_INSTANCES = 2;

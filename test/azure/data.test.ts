@@ -174,7 +174,7 @@ describe("Azure data tier", () => {
       for (const r of [...ofType(prod, T.zone), ...ofType(prod, T.link)]) {
         expect(r.inputs.location, r.name).toBe("global");
       }
-      expect(ofType(prod, T.link)).toHaveLength(4);
+      expect(ofType(prod, T.link)).toHaveLength(5);
     });
 
     it("private endpoints write into their zone only after the zone is linked to the VNet", () => {
