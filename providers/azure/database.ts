@@ -46,6 +46,8 @@ export function serverParameters(slowQueryMs: number): [string, string][] {
     ["log_connections", "on"],
     ["log_disconnections", "on"],
     ["connection_throttle.enable", "on"],
+    // Query Store feeds PGSQLQueryStoreRuntime, the statement latency the monitoring alerts on.
+    ["pg_qs.query_capture_mode", "TOP"],
   ];
 }
 
@@ -68,6 +70,15 @@ export function serverParameters(slowQueryMs: number): [string, string][] {
 export class AzureDatabase extends pulumi.ComponentResource implements DatabaseOutputs {
   readonly server: dbforpostgresql.Server;
   readonly replicas: dbforpostgresql.Server[];
+  /** Creation parameters a replica elsewhere (AzureDrSite) must repeat. */
+  readonly sku: { readonly name: string; readonly tier: string };
+  readonly storage: {
+    readonly storageSizeGB: number;
+    readonly autoGrow: string;
+    readonly type: string;
+  };
+  /** The last resource written to the primary: replicas start after it. */
+  readonly settled: pulumi.Resource;
   readonly database: dbforpostgresql.Database;
   readonly endpoint: pulumi.Output<string>;
   readonly readerEndpoints: pulumi.Output<string[]>;
@@ -212,6 +223,9 @@ export class AzureDatabase extends pulumi.ComponentResource implements DatabaseO
       return replica;
     });
 
+    this.sku = sku;
+    this.storage = storage;
+    this.settled = previous;
     this.endpoint = this.server.fullyQualifiedDomainName;
     this.readerEndpoints = pulumi.all(this.replicas.map((r) => r.fullyQualifiedDomainName));
     this.port = pulumi.output(spec.port);
