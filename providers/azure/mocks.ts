@@ -21,6 +21,16 @@ const NAME_INPUT: Record<string, string> = {
   WebApp: "name",
   AppServicePlan: "name",
   WebAppSlot: "slot",
+  WebAppFtpAllowed: "name",
+  WebAppScmAllowed: "name",
+  Component: "resourceName",
+  Workspace: "workspaceName",
+  MetricAlert: "ruleName",
+  ScheduledQueryRule: "ruleName",
+  DiagnosticSetting: "name",
+  Profile: "profileName",
+  AFDEndpoint: "endpointName",
+  Policy: "policyName",
 };
 
 /** Attributes every azure-native resource has: its name, from the input Azure names it by. */
@@ -75,6 +85,26 @@ export const azureState: Record<string, StateFn> = {
       },
     };
   },
+  "azure-native:web:WebApp": (name, inputs) => ({
+    defaultHostName: `${str(inputs.name, name)}.azurewebsites.net`,
+  }),
+  "azure-native:containerregistry:Registry": (name, inputs) => ({
+    loginServer: `${str(inputs.registryName, name)}.azurecr.io`,
+  }),
+  "azure-native:cdn:AFDEndpoint": (name, inputs) => ({
+    hostName: `${str(inputs.endpointName, name)}-abcdefgh12345678.z01.azurefd.net`,
+  }),
+  "azure-native:cdn:AFDCustomDomain": () => ({
+    domainValidationState: "Pending",
+    validationProperties: { validationToken: "mock-validation-token", expirationDate: "" },
+  }),
+  "azure-native:storage:ObjectReplicationPolicy": (_name, inputs) => ({
+    policyId: "00000000-0000-4000-8000-0000000000aa",
+    rules: ((inputs.rules as Record<string, unknown>[] | undefined) ?? []).map((r, i) => ({
+      ...r,
+      ruleId: `00000000-0000-4000-8000-00000000010${i}`,
+    })),
+  }),
   "azure-native:managedidentity:UserAssignedIdentity": (name) => ({
     principalId: guidOf(`principal-${name}`),
     clientId: guidOf(`client-${name}`),
