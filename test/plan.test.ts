@@ -3,12 +3,13 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it, test } from "vitest";
 import { CLOUD_ENTRIES, IMPLEMENTED_CLOUDS } from "../providers";
+import { replay, sdkClass } from "../scripts/benchFloor";
 import { committedPlans, committedStacks, runOptions } from "../scripts/committedPlans";
 import { comparePlans, recordOf, renderDifferences, type Recording } from "../scripts/recordPlans";
 import { CLOUDS } from "../src/cloud";
 import { parseConfig } from "../src/config";
 import { planOf } from "../src/plan/cli";
-import { runWithMocks, type MockRun } from "../src/plan/harness";
+import { runWithMocks, type MockRun, type RecordedResource } from "../src/plan/harness";
 import { inUnit, renderPlan, type Plan, type PlanNode, type Unit } from "../src/plan/render";
 import { loadStackConfig } from "../src/plan/stackConfig";
 import { main } from "../src/program";
@@ -416,5 +417,50 @@ describe("npm run record -- --compare", () => {
     expect(renderDifferences(differences).split("\n")[0]).toBe(
       "aws/production changed aws:rds/instance:Instance::db: inputs.instanceClass, inputs.tags.b, protect",
     );
+  });
+});
+
+describe("npm run bench: the floor of a plan", () => {
+  test.each([
+    ["aws:rds/instance:Instance", "@pulumi/aws/rds", "Instance"],
+    ["gcp:cloudrunv2/service:Service", "@pulumi/gcp/cloudrunv2", "Service"],
+    ["azure-native:dbforpostgresql:Server", "@pulumi/azure-native/dbforpostgresql", "Server"],
+    ["random:index/randomPassword:RandomPassword", "@pulumi/random", "RandomPassword"],
+    ["pulumi:providers:gcp", "@pulumi/gcp", "Provider"],
+  ])("creates %s with %s's %s", (token, path, name) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the class the bench must use
+    expect(sdkClass(token)).toBe(require(path)[name]);
+  });
+
+  it("refuses a token whose class the SDK lacks, rather than timing less work", () => {
+    expect(() => sdkClass("aws:rds/instance:Instanse")).toThrow(
+      /@pulumi\/aws\/rds has no Instanse/,
+    );
+  });
+
+  it("registers the plan's custom resources again, with the same inputs and options", async () => {
+    const planned = await runStack("staging");
+    const floor = await runWithMocks(() => {
+      replay(planned.resources);
+    }, runOptions("staging"));
+    // Providers are told apart by name: without components their URNs change.
+    const view = (resources: readonly RecordedResource[]) =>
+      resources
+        .filter((r) => r.custom)
+        .map((r) => ({
+          type: r.type,
+          name: r.name,
+          inputs: r.inputs,
+          secretInputs: r.secretInputs,
+          protect: r.protect,
+          ignoreChanges: r.ignoreChanges,
+          retainOnDelete: r.retainOnDelete,
+          provider: r.provider?.split("::")[3],
+        }))
+        .sort((a, b) => (`${a.type}::${a.name}` < `${b.type}::${b.name}` ? -1 : 1));
+    expect(view(floor.resources)).toEqual(view(planned.resources));
+    expect(floor.resources.filter((r) => !r.custom).map((r) => r.type)).toEqual([
+      "pulumi:pulumi:Stack",
+    ]);
   });
 });
