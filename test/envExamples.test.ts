@@ -3,6 +3,7 @@ import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { CLOUD_ONLY_ENV as AWS_ONLY } from "../providers/aws/appEnv";
+import { CLOUD_ONLY_ENV as AZURE_ONLY } from "../providers/azure/appEnv";
 import { CLOUD_ONLY_ENV as GCP_ONLY } from "../providers/gcp/appEnv";
 import {
   API_SECRET_ENV,
@@ -19,7 +20,11 @@ import { resolveSpec } from "../stacks/spec";
 import { ROOT } from "./support/stack";
 
 /** Variables a single cloud adds, by cloud: the templates must name each and say which cloud. */
-const CLOUD_ONLY: Record<string, readonly string[]> = { aws: AWS_ONLY, gcp: GCP_ONLY };
+const CLOUD_ONLY: Record<string, readonly string[]> = {
+  aws: AWS_ONLY,
+  gcp: GCP_ONLY,
+  azure: AZURE_ONLY,
+};
 
 interface EnvFile {
   readonly values: Map<string, string>;
