@@ -114,7 +114,9 @@ export const APP_SETTINGS = {
     description: "Sender address of the API's mail.",
     allowed: "an email address",
     valid: (v) => /^[^\s@]+@[^\s@]+\.[a-z]{2,63}$/i.test(v),
-    default: ({ domain, dnsZone }) => `noreply@${dnsZone ?? domain}`,
+    // The zone's name: a cloud may put what finds the zone before a "/" (Azure's resource group).
+    default: ({ domain, dnsZone }) =>
+      `noreply@${dnsZone?.slice(dnsZone.lastIndexOf("/") + 1) ?? domain}`,
   },
   GIT_COMMIT: {
     category: "deployment",

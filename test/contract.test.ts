@@ -157,8 +157,12 @@ describe.each(IMPLEMENTED_CLOUDS)("%s platform", (cloud) => {
     // makes it answer the health check.
     const next = await runCommitted("staging", read.sets, { ...staging.result });
     expect(next.result.apiImage).toBe(staging.result.apiImage);
+    // A dynamic provider's serialised code (`__provider`) depends on how the program was
+    // transpiled, not on the stack: left out.
     const inputs = (run: MockRun<PlatformOutputs>) =>
-      run.resources.map((r) => `${r.type} ${r.name} ${JSON.stringify(r.inputs)}`);
+      run.resources.map(
+        (r) => `${r.type} ${r.name} ${JSON.stringify({ ...r.inputs, __provider: undefined })}`,
+      );
     expect(inputs(next)).toEqual(inputs(staging));
   });
 

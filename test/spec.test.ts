@@ -186,4 +186,9 @@ describe("API workers and database pools", () => {
     expect(spec.app.settings.EMAIL_FROM).toBe("noreply@example.com");
     expect(spec.app.settings.CACHE_DEFAULT_TTL_SECONDS).toBe("300");
   });
+
+  it("sends mail from the DNS zone's name, whatever finds the zone", () => {
+    const spec = testSpec("azure", "staging", "small", { dnsZone: "dns-rg/example.com" });
+    expect(spec.app.settings.EMAIL_FROM).toBe("noreply@example.com");
+  });
 });

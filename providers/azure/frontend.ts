@@ -64,7 +64,9 @@ export class AzureFrontend extends pulumi.ComponentResource implements FrontendO
         publicNetworkAccess: "Enabled",
         tags: { ...args.tags },
       },
-      parent,
+      // Protected in production like every bucket of the platform: a cloud switch or a stray
+      // delete stops at it rather than taking the site down.
+      { ...parent, protect: args.protect },
     );
     new storage.StorageAccountStaticWebsite(
       `${name}-website`,

@@ -58,6 +58,8 @@ export class AzureSecrets extends pulumi.ComponentResource implements SecretsOut
   private readonly provider: pulumi.ProviderResource;
   private readonly resourceGroupName: pulumi.Input<string>;
   private readonly tags: Record<string, string>;
+  /** Production's secrets carry `protect`, as the other clouds' secrets do. */
+  private readonly protectSecrets: boolean;
 
   constructor(name: string, args: AzureSecretsArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const { context, region, protect, environment } = args;
@@ -68,6 +70,7 @@ export class AzureSecrets extends pulumi.ComponentResource implements SecretsOut
     this.provider = context.provider;
     this.resourceGroupName = args.resourceGroupName;
     this.tags = { ...args.tags };
+    this.protectSecrets = protect;
 
     this.vault = new keyvault.Vault(
       `${name}-vault`,
@@ -182,7 +185,7 @@ export class AzureSecrets extends pulumi.ComponentResource implements SecretsOut
         ),
         tags: this.tags,
       },
-      { parent: this, provider: this.provider, ...opts },
+      { parent: this, provider: this.provider, protect: this.protectSecrets, ...opts },
     );
     return {
       secret,

@@ -38,7 +38,10 @@ export interface CloudReader {
   /** Names of alarms / alert policies that would notify nobody. */
   silentAlarms(rs: readonly RecordedResource[]): string[];
   wafRateLimit(rs: readonly RecordedResource[]): boolean;
-  /** The one-off migration job: image, command (entrypoint and arguments) and env names. */
+  /**
+   * The one-off migration job: the name its cloud knows it by, image, command (entrypoint and
+   * arguments) and env names.
+   */
   migrationJob(rs: readonly RecordedResource[]): {
     name: string;
     image: string;
