@@ -5,6 +5,7 @@ import { delimiter, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { OUTPUT_NAMES } from "../src/platform";
+import { planAzure } from "./azure/platform";
 import { GCP_SETS, ROOT, runStack } from "./support/stack";
 
 /*
@@ -343,6 +344,28 @@ describe("deploy", () => {
     expect(max).toBeGreaterThanOrEqual(asked);
   });
 
+  it("the Azure CLI cannot renew a federated sign-in (AADSTS700024 once its 60-90 minute token ends): each step that runs az on Azure follows a cleared cache and a new sign-in", () => {
+    // The steps that run `az` on Azure: the registry login, the migration job, and the updates
+    // that may create Front Door's private-link approval (a dynamic resource calling `az`).
+    const usesAz = [
+      /^New stack - first full update/,
+      /^Copy the image/,
+      /^Run the migrations/,
+      /^Full update/,
+    ];
+    for (const name of usesAz) {
+      const at = index(name);
+      const [clear, signIn, step] = [steps(up)[at - 2]!, steps(up)[at - 1]!, steps(up)[at]!];
+      expect(clear.run, String(name)).toBe("az account clear");
+      expect(signIn.uses, String(name)).toBe("azure/login@v3");
+      expect(signIn.with["client-id"]).toBe("${{ vars.AZURE_DEPLOY_CLIENT_ID }}");
+      const when = ["steps.stack.outputs.cloud == 'azure'", ...(step.if ? [step.if] : [])];
+      for (const s of [clear, signIn]) expect(s.if, String(name)).toBe(when.join(" && "));
+    }
+    // The first sign-in still precedes every az-using step (the stack select reads outputs).
+    expect(index(/^Azure credentials/)).toBeLessThan(index(/^Select the stack/));
+  });
+
   it("reads only stack outputs the program declares", () => {
     const read = FILES.flatMap((f) =>
       [...readFileSync(join(DIR, f), "utf8").matchAll(/pulumi stack output (\w+)/g)].map(
@@ -380,6 +403,79 @@ describe("--exclude patterns, matched as the Pulumi engine matches URN globs", (
       const matched = resources.filter((r) => urnGlob(stack.env[key]!).test(r.urn));
       expect(matched.map((r) => r.type)).toEqual([type]);
       expect(resources.some((r) => r.name.endsWith("-migrate") && r.custom)).toBe(true);
+    },
+  );
+
+  /**
+   * What `up --exclude <pattern> --exclude-dependents` leaves out, as the engine decides it
+   * (pkg/resource/deploy/step_generator.go, isExcludedFromUpdate): a match, and transitively
+   * every resource whose parent, dependsOn or input dependencies include one left out.
+   */
+  const excludedWithDependents = (
+    resources: readonly { name: string; urn: string; parent?: string; custom: boolean }[],
+    dependsOn: (name: string) => string[],
+    pattern: string,
+  ) => {
+    const out = new Set(resources.filter((r) => urnGlob(pattern).test(r.urn)).map((r) => r.name));
+    const parentOf = new Map(
+      resources.map((r) => [r.name, resources.find((p) => p.urn === r.parent)?.name]),
+    );
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const r of resources) {
+        if (out.has(r.name)) continue;
+        const parent = parentOf.get(r.name);
+        if ([...dependsOn(r.name), ...(parent ? [parent] : [])].some((d) => out.has(d))) {
+          out.add(r.name);
+          grew = true;
+        }
+      }
+    }
+    return out;
+  };
+
+  it.each([
+    ["production", "medium"],
+    ["staging", "small"],
+  ] as const)(
+    "azure %s: the service pattern picks the App Service app and its staging slot, and --exclude-dependents leaves out Front Door's private-link approval but nothing the migration job needs",
+    async (environment, tier) => {
+      // The Azure platform is not selectable yet: built as test/azure/platform.ts builds it.
+      const { resources, dependsOn } = await planAzure(environment, tier);
+      const pattern = stack.env.AZURE_API_SERVICE!;
+      const matched = resources.filter((r) => urnGlob(pattern).test(r.urn));
+      expect(matched.map((r) => r.type).sort()).toEqual([
+        "azure-native:web:WebApp",
+        "azure-native:web:WebAppFtpAllowed",
+        "azure-native:web:WebAppScmAllowed",
+        "azure-native:web:WebAppSlot",
+      ]);
+      const out = excludedWithDependents(resources, dependsOn, pattern);
+      const api = `entmoot-${environment}-api`;
+      for (const name of [
+        api,
+        `${api}-staging`,
+        `${api}-autoscale`,
+        `entmoot-${environment}-edge-api-origin`,
+        `entmoot-${environment}-edge-api-approval`,
+        `entmoot-${environment}-edge-api-route`,
+      ])
+        expect(out, name).toContain(name);
+      // The approval runs `az` and waits up to 20 minutes for Front Door's connection: it must
+      // never run in the migration phase.
+      const approval = resources.find((r) => r.type === "pulumi-nodejs:dynamic:Resource")!;
+      expect(out).toContain(approval.name);
+      // The job and everything it waits for are updated (or created) in that phase.
+      const job = resources.find((r) => r.type === "azure-native:app:Job")!;
+      expect(job.name).toBe(`entmoot-${environment}-migration-job`);
+      const needed = new Set<string>();
+      const visit = (name: string) => {
+        if (needed.has(name)) return;
+        needed.add(name);
+        dependsOn(name).forEach(visit);
+      };
+      visit(job.name);
+      expect([...needed].filter((n) => out.has(n))).toEqual([]);
     },
   );
 });
