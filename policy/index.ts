@@ -1,7 +1,8 @@
 /**
  * CrossGuard entry: `pulumi preview --policy-pack policy` (from the project root). Every rule of
- * ./rules.ts becomes a mandatory policy; a rule with both a per-resource and a whole-stack check
- * becomes two policies, `<rule>` and `<rule>-in-stack`.
+ * ./rules.ts (a promise joined with every cloud's binding) becomes a mandatory policy; a rule with
+ * both a per-resource and a whole-stack check becomes two policies, `<rule>` and
+ * `<rule>-in-stack`.
  *
  * Environment (for production-protection, backups, high-availability): taken from the logical
  * name, which stacks/spec.ts makes `entmoot-<environment>-...` for every resource, so it needs no
@@ -14,7 +15,7 @@
  * and a value still unknown during preview makes its policy report an advisory "can't run during
  * preview" (inputs are passed through the SDK's unknown-checking proxy, never copied), so those
  * checks bite at `pulumi up`. Stack policies get dependency data, so they match an access block
- * or WAF association to the resource it references, not just by name.
+ * WAF association or lock to the resource it references, not just by name.
  *
  * Never imported by tests: constructing a PolicyPack starts the analyzer's gRPC server.
  */
@@ -25,8 +26,9 @@ import {
   type StackValidationPolicy,
 } from "@pulumi/policy";
 import {
-  RULES,
   environmentFromName,
+  loadRules,
+  packPolicies,
   type Environment,
   type PolicyResource,
   type Rule,
@@ -107,11 +109,16 @@ function stackPolicy(
   };
 }
 
-const policies = RULES.flatMap((rule) => [
-  ...(rule.resource ? [resourcePolicy(rule, rule.resource)] : []),
-  ...(rule.stack
-    ? [stackPolicy(rule, rule.stack, rule.resource ? `${rule.name}-in-stack` : rule.name)]
-    : []),
-]);
-
-new PolicyPack("entmoot", { policies });
+/**
+ * The analyzer awaits a function the pack's module exports: every cloud's binding is imported
+ * through the registry first (SDK-free), then the pack starts serving.
+ */
+export = async (): Promise<void> => {
+  new PolicyPack("entmoot", {
+    policies: packPolicies(await loadRules()).map((p) =>
+      p.kind === "resource"
+        ? resourcePolicy(p.rule, p.check)
+        : stackPolicy(p.rule, p.check, p.name),
+    ),
+  });
+};

@@ -1,9 +1,9 @@
 /**
- * What every rule shares: the resource model a rule sees, the engine's type tokens, and the
- * helpers that read plain resource inputs. Loads no provider SDK (see ./rules.ts).
+ * What every promise and every cloud binding shares: the resource model a check sees and the
+ * helpers that read plain resource inputs. Names no cloud and loads no provider SDK.
  *
- * Field names are those of the engine's resource inputs (@pulumi/aws 7, @pulumi/gcp 9): nested
- * blocks are objects, and a single-element list is read through its first element.
+ * Inputs are the engine's resource inputs: nested blocks are objects, and a single-element list is
+ * read through its first element.
  */
 
 import { readPath } from "../src/inputs";
@@ -49,36 +49,6 @@ export interface Violation {
   readonly message: string;
 }
 
-/** Type tokens of the resources the rules read. */
-export const T = {
-  rds: "aws:rds/instance:Instance",
-  rdsParams: "aws:rds/parameterGroup:ParameterGroup",
-  redisGroup: "aws:elasticache/replicationGroup:ReplicationGroup",
-  s3: "aws:s3/bucket:Bucket",
-  s3Block: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
-  listener: "aws:lb/listener:Listener",
-  alb: "aws:lb/loadBalancer:LoadBalancer",
-  cloudfront: "aws:cloudfront/distribution:Distribution",
-  taskDef: "aws:ecs/taskDefinition:TaskDefinition",
-  scaling: "aws:appautoscaling/target:Target",
-  sgIngress: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-  sgRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
-  sg: "aws:ec2/securityGroup:SecurityGroup",
-  wafAssoc: "aws:wafv2/webAclAssociation:WebAclAssociation",
-  logGroup: "aws:cloudwatch/logGroup:LogGroup",
-  smVersion: "aws:secretsmanager/secretVersion:SecretVersion",
-  sql: "gcp:sql/databaseInstance:DatabaseInstance",
-  sqlUser: "gcp:sql/user:User",
-  memorystore: "gcp:redis/instance:Instance",
-  gcs: "gcp:storage/bucket:Bucket",
-  sslPolicy: "gcp:compute/sSLPolicy:SSLPolicy",
-  httpsProxy: "gcp:compute/targetHttpsProxy:TargetHttpsProxy",
-  firewall: "gcp:compute/firewall:Firewall",
-  run: "gcp:cloudrunv2/service:Service",
-  backend: "gcp:compute/backendService:BackendService",
-  gsmVersion: "gcp:secretmanager/secretVersion:SecretVersion",
-} as const;
-
 /** Reads a dotted path; a list steps into its first element (single-block nesting). */
 export const at = readPath;
 
@@ -95,24 +65,33 @@ export function expectValue(r: PolicyResource, path: string, want: unknown): str
   return got === want ? [] : [`${path} must be ${JSON.stringify(want)} (is ${show(got)})`];
 }
 
-/** A read replica inherits backups, HA and the password from its primary. */
-export const isRdsPrimary = (r: PolicyResource) =>
-  r.type === T.rds && !isSet(r.inputs.replicateSourceDb);
-export const isSqlPrimary = (r: PolicyResource) =>
-  r.type === T.sql && !isSet(r.inputs.masterInstanceName);
+/**
+ * The component a resource was registered under, read from its parent URN
+ * (`urn:pulumi:<stack>::<project>::<parent types joined by $>::<name>`); undefined without one.
+ */
+export function parentOf(r: PolicyResource): { type: string; name: string } | undefined {
+  if (r.parent === undefined) return undefined;
+  const parts = r.parent.split("::");
+  const name = parts[parts.length - 1];
+  const type = parts[parts.length - 2]?.split("$").pop();
+  return name === undefined || type === undefined ? undefined : { type, name };
+}
 
 /**
- * The GCP frontend bucket: the one bucket a GcpFrontend creates under its own name. A backend
- * bucket reads objects anonymously, so this bucket alone grants allUsers object read and cannot
- * enforce public access prevention (providers/gcp/frontend.ts). It holds only the public build.
+ * Whether `holder` (a lock, an access block, an association) is attached to `target`: its `input`
+ * is computed from the target where the caller has dependency data (CrossGuard stack policies),
+ * else it carries the name our components give it, `<target name><suffix>`.
  */
-export function isGcpFrontendBucket(r: PolicyResource): boolean {
-  if (r.type !== T.gcs || r.parent === undefined) return false;
-  // urn:pulumi:<stack>::<project>::<parent types joined by $>::<name>
-  const parts = r.parent.split("::");
-  const parentName = parts[parts.length - 1];
-  const parentType = parts[parts.length - 2]?.split("$").pop();
-  return parentType === "entmoot:frontend:GcpFrontend" && parentName === r.name;
+export function attachedTo(
+  holder: PolicyResource,
+  input: string,
+  target: PolicyResource,
+  suffix: string,
+): boolean {
+  return (
+    holder.name === `${target.name}${suffix}` ||
+    (holder.dependencies?.[input] ?? []).includes(target.name)
+  );
 }
 
 /** Environment from a logical name (`entmoot-<environment>-...`); undefined when it has none. */

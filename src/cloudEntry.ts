@@ -1,3 +1,4 @@
+import type { PolicyBinding } from "../policy/binding";
 import type { Environment } from "./cloud";
 import type { CloudConfigCheck } from "./configRules";
 import type { CloudPlatform } from "./platform";
@@ -30,4 +31,9 @@ export interface CloudEntry {
   readonly implemented: boolean;
   /** The cloud's platform (loads its provider SDK). */
   loadPlatform(): Promise<CloudPlatform>;
+  /**
+   * How the policy pack checks each promise on this cloud's resources (`policy.ts`). SDK-free:
+   * the pack loads every cloud's binding, implemented or not.
+   */
+  loadPolicy(): Promise<PolicyBinding>;
 }

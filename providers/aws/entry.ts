@@ -46,4 +46,5 @@ export const aws: CloudEntry = {
   stackSets: [],
   implemented: true,
   loadPlatform: async () => (await import("./platform")).platform,
+  loadPolicy: async () => (await import("./policy")).policy,
 };

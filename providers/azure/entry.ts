@@ -61,4 +61,5 @@ export const azure: CloudEntry = {
   // Refused until every component has landed.
   implemented: false,
   loadPlatform: () => Promise.reject(new Error("the Azure platform is not complete yet")),
+  loadPolicy: async () => (await import("./policy")).policy,
 };

@@ -59,4 +59,5 @@ export const gcp: CloudEntry = {
   ],
   implemented: true,
   loadPlatform: async () => (await import("./platform")).platform,
+  loadPolicy: async () => (await import("./policy")).policy,
 };

@@ -1,9 +1,12 @@
-/** Mutated copies of the AWS plans, each breaking exactly one policy once (see plans.ts). */
+/**
+ * Mutated copies of the AWS plans, each breaking exactly one policy once (run by
+ * test/policy/realPlans.test.ts; see test/policy/plans.ts).
+ */
 import { expect } from "vitest";
-import { GROUP, INGRESS, RDS } from "./cases";
-import { mutate, without, type Mutation } from "./plans";
+import { T } from "../../providers/aws/policy";
+import { mutate, without, type Mutation } from "../policy/plans";
 
-export const AWS_MUTATED: Mutation[] = [
+export const MUTATIONS: Mutation[] = [
   [
     "public RDS",
     "aws-production",
@@ -11,7 +14,7 @@ export const AWS_MUTATED: Mutation[] = [
     () =>
       mutate(
         "aws-production",
-        RDS,
+        T.rds,
         "entmoot-production-db",
         (r) => void (r.inputs.publiclyAccessible = true),
       ),
@@ -28,7 +31,7 @@ export const AWS_MUTATED: Mutation[] = [
     () =>
       mutate(
         "aws-production",
-        "aws:rds/parameterGroup:ParameterGroup",
+        T.rdsParams,
         "entmoot-production-db",
         (r) => void (r.inputs.parameters[0].value = "0"),
       ),
@@ -45,7 +48,7 @@ export const AWS_MUTATED: Mutation[] = [
     () =>
       mutate(
         "aws-production",
-        GROUP,
+        T.redisGroup,
         "entmoot-production-cache",
         (r) => void delete r.inputs.authToken,
       ),
@@ -59,12 +62,7 @@ export const AWS_MUTATED: Mutation[] = [
     "data bucket without access block",
     "aws-production",
     "production",
-    () =>
-      without(
-        "aws-production",
-        "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
-        "entmoot-production-storage",
-      ),
+    () => without("aws-production", T.s3Block, "entmoot-production-storage"),
     {
       policy: "private-buckets",
       resource: "entmoot-production-storage",
@@ -78,7 +76,7 @@ export const AWS_MUTATED: Mutation[] = [
     () =>
       mutate(
         "aws-production",
-        "aws:lb/listener:Listener",
+        T.listener,
         "entmoot-production-lb-https",
         (r) => void (r.inputs.sslPolicy = "ELBSecurityPolicy-2016-08"),
       ),
@@ -95,16 +93,11 @@ export const AWS_MUTATED: Mutation[] = [
     "aws-production",
     "production",
     () =>
-      mutate(
-        "aws-production",
-        "aws:ecs/taskDefinition:TaskDefinition",
-        "entmoot-production-api",
-        (r) => {
-          const defs = JSON.parse(r.inputs.containerDefinitions);
-          defs[0].environment.push({ name: "DATABASE_PASSWORD", value: "hunter2" });
-          r.inputs.containerDefinitions = JSON.stringify(defs);
-        },
-      ),
+      mutate("aws-production", T.taskDef, "entmoot-production-api", (r) => {
+        const defs = JSON.parse(r.inputs.containerDefinitions);
+        defs[0].environment.push({ name: "DATABASE_PASSWORD", value: "hunter2" });
+        r.inputs.containerDefinitions = JSON.stringify(defs);
+      }),
     {
       policy: "secrets-not-plain",
       resource: "entmoot-production-api",
@@ -115,7 +108,7 @@ export const AWS_MUTATED: Mutation[] = [
     "unprotected production database",
     "aws-production",
     "production",
-    () => mutate("aws-production", RDS, "entmoot-production-db", (r) => void (r.protect = false)),
+    () => mutate("aws-production", T.rds, "entmoot-production-db", (r) => void (r.protect = false)),
     {
       policy: "production-protection",
       resource: "entmoot-production-db",
@@ -129,7 +122,7 @@ export const AWS_MUTATED: Mutation[] = [
     () =>
       mutate(
         "aws-staging",
-        RDS,
+        T.rds,
         "entmoot-staging-db",
         (r) => void (r.inputs.backupRetentionPeriod = 3),
       ),
@@ -146,7 +139,7 @@ export const AWS_MUTATED: Mutation[] = [
     () =>
       mutate(
         "aws-production",
-        GROUP,
+        T.redisGroup,
         "entmoot-production-cache",
         (r) => void (r.inputs.multiAzEnabled = false),
       ),
@@ -161,7 +154,7 @@ export const AWS_MUTATED: Mutation[] = [
     "aws-production",
     "production",
     () =>
-      mutate("aws-production", INGRESS, "entmoot-production-sg-api-from-lb", (r) => {
+      mutate("aws-production", T.sgIngress, "entmoot-production-sg-api-from-lb", (r) => {
         // On 443, so the group is the only thing wrong.
         Object.assign(r.inputs, { cidrIpv4: "0.0.0.0/0", fromPort: 443, toPort: 443 });
         delete r.inputs.referencedSecurityGroupId;
@@ -176,12 +169,7 @@ export const AWS_MUTATED: Mutation[] = [
     "ALB without its WAF",
     "aws-production",
     "production",
-    () =>
-      without(
-        "aws-production",
-        "aws:wafv2/webAclAssociation:WebAclAssociation",
-        "entmoot-production-lb-waf",
-      ),
+    () => without("aws-production", T.wafAssoc, "entmoot-production-lb-waf"),
     {
       policy: "waf-in-front",
       resource: "entmoot-production-lb",
@@ -195,7 +183,7 @@ export const AWS_MUTATED: Mutation[] = [
     () =>
       mutate(
         "aws-staging",
-        "aws:cloudwatch/logGroup:LogGroup",
+        T.logGroup,
         "entmoot-staging-api-logs",
         (r) => void delete r.inputs.retentionInDays,
       ),

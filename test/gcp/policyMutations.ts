@@ -1,8 +1,14 @@
-/** Mutated copies of the GCP plans, each breaking exactly one policy once (see plans.ts). */
-import { GCS, RUN, SQL } from "./cases";
-import { envs, mutate, type Mutation } from "./plans";
+/**
+ * Mutated copies of the GCP plans, each breaking exactly one policy once (run by
+ * test/policy/realPlans.test.ts; see test/policy/plans.ts).
+ */
+import { T } from "../../providers/gcp/policy";
+import { mutate, type Mutation } from "../policy/plans";
 
-export const GCP_MUTATED: Mutation[] = [
+const envs = (run: { inputs: any }) =>
+  run.inputs.template.containers[0].envs as { name: string; value?: string }[];
+
+export const MUTATIONS: Mutation[] = [
   [
     "Cloud SQL with a public IP",
     "gcp-production",
@@ -10,7 +16,7 @@ export const GCP_MUTATED: Mutation[] = [
     () =>
       mutate(
         "gcp-production",
-        SQL,
+        T.sql,
         "entmoot-production-database",
         (r) => void (r.inputs.settings.ipConfiguration.ipv4Enabled = true),
       ),
@@ -21,13 +27,31 @@ export const GCP_MUTATED: Mutation[] = [
     },
   ],
   [
+    "Cloud SQL accepting unencrypted connections",
+    "gcp-production",
+    "production",
+    () =>
+      mutate(
+        "gcp-production",
+        T.sql,
+        "entmoot-production-database",
+        (r) => void (r.inputs.settings.ipConfiguration.sslMode = "ALLOW_UNENCRYPTED_AND_ENCRYPTED"),
+      ),
+    {
+      policy: "database-encryption-in-transit-and-at-rest",
+      resource: "entmoot-production-database",
+      message:
+        'settings.ipConfiguration.sslMode must be one of ENCRYPTED_ONLY, TRUSTED_CLIENT_CERTIFICATE_REQUIRED (is "ALLOW_UNENCRYPTED_AND_ENCRYPTED")',
+    },
+  ],
+  [
     "Memorystore without TLS",
     "gcp-staging",
     "staging",
     () =>
       mutate(
         "gcp-staging",
-        "gcp:redis/instance:Instance",
+        T.memorystore,
         "entmoot-staging-cache",
         (r) => void (r.inputs.transitEncryptionMode = "DISABLED"),
       ),
@@ -44,7 +68,7 @@ export const GCP_MUTATED: Mutation[] = [
     () =>
       mutate(
         "gcp-production",
-        GCS,
+        T.gcs,
         "entmoot-production-storage-data",
         (r) => void (r.inputs.publicAccessPrevention = "inherited"),
       ),
@@ -61,7 +85,7 @@ export const GCP_MUTATED: Mutation[] = [
     () =>
       mutate(
         "gcp-production",
-        "gcp:compute/sSLPolicy:SSLPolicy",
+        T.sslPolicy,
         "entmoot-production-lb-tls",
         (r) => void (r.inputs.profile = "COMPATIBLE"),
       ),
@@ -76,7 +100,7 @@ export const GCP_MUTATED: Mutation[] = [
     "gcp-production",
     "production",
     () =>
-      mutate("gcp-production", RUN, "entmoot-production-api", (r) => {
+      mutate("gcp-production", T.run, "entmoot-production-api", (r) => {
         const env = envs(r).find((e) => e.name === "DATABASE_PASSWORD")!;
         env.value = "hunter2";
       }),
@@ -87,13 +111,29 @@ export const GCP_MUTATED: Mutation[] = [
     },
   ],
   [
+    "an operator secret as a plain Cloud Run value",
+    "gcp-staging",
+    "staging",
+    () =>
+      mutate("gcp-staging", T.run, "entmoot-staging-api", (r) => {
+        const env = envs(r).find((e) => e.name === "WEATHER_API_KEY")!;
+        delete (env as { valueSource?: unknown }).valueSource;
+        env.value = "k";
+      }),
+    {
+      policy: "secrets-not-plain",
+      resource: "entmoot-staging-api",
+      message: 'container "api" sets WEATHER_API_KEY without a Secret Manager reference',
+    },
+  ],
+  [
     "SQL user password not secret",
     "gcp-production",
     "production",
     () =>
       mutate(
         "gcp-production",
-        "gcp:sql/user:User",
+        T.sqlUser,
         "entmoot-production-database-entmoot",
         (r) => void (r.secretInputs = []),
       ),
@@ -111,7 +151,7 @@ export const GCP_MUTATED: Mutation[] = [
     () =>
       mutate(
         "gcp-production",
-        SQL,
+        T.sql,
         "entmoot-production-database",
         (r) => void (r.inputs.settings.deletionProtectionEnabled = false),
       ),
@@ -128,7 +168,7 @@ export const GCP_MUTATED: Mutation[] = [
     () =>
       mutate(
         "gcp-production",
-        SQL,
+        T.sql,
         "entmoot-production-database",
         (r) => void (r.inputs.settings.backupConfiguration.pointInTimeRecoveryEnabled = false),
       ),
@@ -145,7 +185,7 @@ export const GCP_MUTATED: Mutation[] = [
     () =>
       mutate(
         "gcp-production",
-        RUN,
+        T.run,
         "entmoot-production-api",
         (r) => void (r.inputs.template.scaling.minInstanceCount = 1),
       ),
@@ -162,7 +202,7 @@ export const GCP_MUTATED: Mutation[] = [
     () =>
       mutate(
         "gcp-production",
-        "gcp:compute/firewall:Firewall",
+        T.firewall,
         "entmoot-production-network-deny-ingress",
         (r) => void (r.inputs.allows = [{ protocol: "tcp", ports: ["22"] }]),
       ),
@@ -173,13 +213,30 @@ export const GCP_MUTATED: Mutation[] = [
     },
   ],
   [
+    "Cloud Run with its run.app URL",
+    "gcp-production",
+    "production",
+    () =>
+      mutate(
+        "gcp-production",
+        T.run,
+        "entmoot-production-api",
+        (r) => void (r.inputs.defaultUriDisabled = false),
+      ),
+    {
+      policy: "ingress-only-through-the-load-balancer",
+      resource: "entmoot-production-api",
+      message: "defaultUriDisabled must be true (is false)",
+    },
+  ],
+  [
     "API backend without Cloud Armor",
     "gcp-production",
     "production",
     () =>
       mutate(
         "gcp-production",
-        "gcp:compute/backendService:BackendService",
+        T.backend,
         "entmoot-production-lb-api",
         (r) => void delete r.inputs.securityPolicy,
       ),

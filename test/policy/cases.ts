@@ -1,12 +1,35 @@
 /**
  * Shared by the policy tests (not a test file itself): minimal resources for the rules of
- * policy/rules.ts and a filter to the one policy a case is about.
+ * policy/rules.ts, the rules over every registered cloud's binding, and a filter to the one
+ * policy a case is about. Each cloud's cases live in test/<cloud>/policyCases.ts.
  */
-import { evaluate, type Environment, type PolicyResource } from "../../policy/rules";
+import {
+  evaluate,
+  loadRules,
+  type Environment,
+  type PolicyResource,
+  type Rule,
+} from "../../policy/rules";
 
 export const NAME = "entmoot-production-x";
-export const FRONTEND_PARENT =
-  "urn:pulumi:production::entmoot::pulumi:pulumi:Stack$entmoot:frontend:GcpFrontend::entmoot-production-frontend";
+
+let loaded: readonly Rule[] | undefined;
+
+/** The rules over every cloud's binding; load them in `beforeAll` before `check` or `judge`. */
+export async function loadPolicyRules(): Promise<readonly Rule[]> {
+  loaded ??= await loadRules();
+  return loaded;
+}
+
+/** The rules `loadPolicyRules` loaded. */
+export function rules(): readonly Rule[] {
+  if (loaded === undefined) throw new Error("call loadPolicyRules() in beforeAll first");
+  return loaded;
+}
+
+/** Every violation of every rule over `resources`. */
+export const judge = (resources: readonly PolicyResource[], env: Environment) =>
+  evaluate(rules(), resources, env);
 
 export function res(
   type: string,
@@ -22,19 +45,22 @@ export function check(
   resources: readonly PolicyResource[],
   env: Environment = "production",
 ): string[] {
-  return evaluate(resources, env)
+  return judge(resources, env)
     .filter((v) => v.policy === policy)
     .map((v) => v.message);
 }
+
+/** A parent URN of a component of type `type` named `name`, as the engine writes it. */
+export const parentUrn = (type: string, name: string) =>
+  `urn:pulumi:production::entmoot::pulumi:pulumi:Stack$${type}::${name}`;
 
 // [policy, resources, environment, exact messages]
 export type Case = [string, PolicyResource[], Environment, string[]];
 // [policy, resources, environment]: near misses that must pass, so the failures are precise.
 export type Passing = [string, PolicyResource[], Environment];
 
-export const RDS = "aws:rds/instance:Instance";
-export const SQL = "gcp:sql/databaseInstance:DatabaseInstance";
-export const GROUP = "aws:elasticache/replicationGroup:ReplicationGroup";
-export const GCS = "gcp:storage/bucket:Bucket";
-export const RUN = "gcp:cloudrunv2/service:Service";
-export const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+/** What test/<cloud>/policyCases.ts exports. */
+export interface CloudCases {
+  readonly FAILING: readonly Case[];
+  readonly PASSING: readonly Passing[];
+}

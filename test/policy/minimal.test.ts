@@ -1,17 +1,39 @@
-import { describe, expect, it, test } from "vitest";
-import { environmentFromName, RULES } from "../../policy/rules";
-import { check, type Case, type Passing } from "./cases";
-import { DATA_FAILING, DATA_PASSING } from "./dataCases";
-import { EDGE_FAILING, EDGE_PASSING } from "./edgeCases";
+import { beforeAll, describe, expect, it, test } from "vitest";
+import { CLOUD_ENTRIES } from "../../providers";
+import {
+  environmentFromName,
+  loadBindings,
+  packPolicies,
+  PROMISES,
+  type PolicyBinding,
+} from "../../policy/rules";
+import type { Cloud } from "../../src/cloud";
+import { check, loadPolicyRules, rules, type CloudCases } from "./cases";
 
 /**
- * The CrossGuard rules (policy/rules.ts) on minimal resources: every rule is shown to fail with
- * exact messages, and near misses to pass. The cases live by rule group in dataCases.ts and
- * edgeCases.ts. policy/index.ts is not imported: constructing a PolicyPack starts serving.
+ * The policy rules (policy/rules.ts: every promise joined with every cloud's binding) on minimal
+ * resources. Each registered cloud's cases come from test/<cloud>/policyCases.ts, so a new cloud
+ * is picked up here without editing this file: every promise its binding carries is shown to fail
+ * with exact messages, and near misses to pass. policy/index.ts is not imported: constructing a
+ * PolicyPack starts serving.
  */
 
-const FAILING: Case[] = [...DATA_FAILING, ...EDGE_FAILING];
-const PASSING: Passing[] = [...DATA_PASSING, ...EDGE_PASSING];
+const CLOUDS = Object.keys(CLOUD_ENTRIES) as Cloud[];
+let bindings: Record<Cloud, PolicyBinding>;
+
+beforeAll(async () => {
+  await loadPolicyRules();
+  bindings = await loadBindings();
+});
+
+/** The promises a cloud's binding carries: those it checks, and secrecy of its secret inputs. */
+function carried(binding: PolicyBinding): Set<string> {
+  const names = new Set<string>(Object.keys(binding.checks));
+  if (Object.keys(binding.secretInputs).length > 0) names.add("secrets-not-plain");
+  return names;
+}
+
+const loadCases = (cloud: Cloud): Promise<CloudCases> => import(`../${cloud}/policyCases.ts`);
 
 describe("environmentFromName", () => {
   test.each([
@@ -23,16 +45,49 @@ describe("environmentFromName", () => {
   ])("%s -> %s", (name, env) => expect(environmentFromName(name)).toBe(env));
 });
 
-describe("every rule can fail on a minimal resource", () => {
-  it("covers every rule", () => {
-    expect(new Set(FAILING.map(([policy]) => policy))).toEqual(new Set(RULES.map((r) => r.name)));
+describe("the policies users see", () => {
+  it("keep their names: one per promise, and -in-stack where a promise also has a stack check", () => {
+    expect(packPolicies(rules()).map((p) => p.name)).toEqual([
+      "no-public-database",
+      "database-encryption-in-transit-and-at-rest",
+      "cache-encryption",
+      "private-buckets",
+      "private-buckets-in-stack",
+      "tls-1-2-minimum",
+      "secrets-not-plain",
+      "production-protection",
+      // New with the Azure binding: the management locks that are Azure's deletion protection.
+      "production-protection-in-stack",
+      "backups",
+      "high-availability",
+      "ingress-only-through-the-load-balancer",
+      "waf-in-front",
+      "waf-in-front-in-stack",
+      "log-retention",
+    ]);
   });
 
-  test.each(FAILING)("%s: %j", (policy, resources, env, messages) => {
-    expect(check(policy, resources, env)).toEqual(messages);
+  it("every promise is carried by at least one cloud's cases", async () => {
+    const covered = new Set<string>();
+    for (const cloud of CLOUDS) for (const [p] of (await loadCases(cloud)).FAILING) covered.add(p);
+    expect(covered).toEqual(new Set(PROMISES.map((p) => p.name)));
   });
 });
 
-test.each(PASSING)("%s passes %j", (policy, resources, env) => {
-  expect(check(policy, resources, env)).toEqual([]);
-});
+for (const cloud of CLOUDS) {
+  describe(`${cloud}: every promise its binding carries fails on a minimal resource`, async () => {
+    const { FAILING, PASSING } = await loadCases(cloud);
+
+    it("has a failing case for each of those promises, and none for others", () => {
+      expect(new Set(FAILING.map(([policy]) => policy))).toEqual(carried(bindings[cloud]));
+    });
+
+    test.each(FAILING)("%s: %j", (policy, resources, env, messages) => {
+      expect(check(policy, resources, env)).toEqual(messages);
+    });
+
+    test.each(PASSING)("%s passes %j", (policy, resources, env) => {
+      expect(check(policy, resources, env)).toEqual([]);
+    });
+  });
+}

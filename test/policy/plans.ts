@@ -1,22 +1,25 @@
 /**
  * The real program's mock plans, for the policy tests that run over them (not a test file
- * itself): load them with `beforeAll(loadPlans)`, then mutate or drop one real resource.
+ * itself): every committed stack on every implemented cloud, read from the registry. Load them
+ * with `beforeAll(loadPlans)`, then mutate or drop one real resource.
  */
-import type { RecordedResource } from "../../src/plan/harness";
+import { CLOUD_ENTRIES, IMPLEMENTED_CLOUDS } from "../../providers";
 import type { Environment, PolicyResource, Violation } from "../../policy/rules";
-import { GCP_SETS, runStack } from "../support/stack";
+import { ENVIRONMENTS, type Cloud } from "../../src/cloud";
+import type { RecordedResource } from "../../src/plan/harness";
+import { runStack } from "../support/stack";
 
-export type PlanKey = "aws-production" | "aws-staging" | "gcp-production" | "gcp-staging";
-export const PLANS: readonly [PlanKey, string, readonly string[], Environment][] = [
-  ["aws-production", "production", [], "production"],
-  ["aws-staging", "staging", [], "staging"],
-  ["gcp-production", "production", GCP_SETS, "production"],
-  ["gcp-staging", "staging", GCP_SETS, "staging"],
-];
+/** `<cloud>-<stack>`; each committed stack is named after its environment. */
+export type PlanKey = `${Cloud}-${Environment}`;
+export const PLANS: readonly [PlanKey, Cloud, Environment][] = IMPLEMENTED_CLOUDS.flatMap((cloud) =>
+  ENVIRONMENTS.map((env): [PlanKey, Cloud, Environment] => [`${cloud}-${env}`, cloud, env]),
+);
 export const plans = {} as Record<PlanKey, readonly RecordedResource[]>;
 
 export async function loadPlans(): Promise<void> {
-  for (const [key, stack, sets] of PLANS) plans[key] = (await runStack(stack, sets)).resources;
+  for (const [key, cloud, env] of PLANS) {
+    plans[key] = (await runStack(env, CLOUD_ENTRIES[cloud].stackSets)).resources;
+  }
 }
 
 /** The plan with one real resource replaced by a mutated deep copy. */
@@ -37,8 +40,10 @@ export function mutate(
 export const without = (key: PlanKey, type: string, name: string): PolicyResource[] =>
   plans[key].filter((r) => !(r.type === type && r.name === name));
 
-export const envs = (run: { inputs: any }) =>
-  run.inputs.template.containers[0].envs as { name: string; value?: string }[];
-
 // [label, plan, environment, build, the one violation expected over the whole plan]
 export type Mutation = [string, PlanKey, Environment, () => PolicyResource[], Violation];
+
+/** What test/<cloud>/policyMutations.ts exports, for each implemented cloud. */
+export interface CloudMutations {
+  readonly MUTATIONS: readonly Mutation[];
+}
