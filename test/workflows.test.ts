@@ -5,6 +5,7 @@ import { delimiter, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { OUTPUT_NAMES } from "../src/platform";
+import { RESOURCE_PROVIDERS } from "../providers/azure/regions";
 import { planAzure } from "./azure/platform";
 import { GCP_SETS, ROOT, runStack } from "./support/stack";
 
@@ -478,4 +479,19 @@ describe("--exclude patterns, matched as the Pulumi engine matches URN globs", (
       expect([...needed].filter((n) => out.has(n))).toEqual([]);
     },
   );
+});
+
+describe("Azure in the deployment guide", () => {
+  const doc = readFileSync(join(ROOT, "docs", "deployment.md"), "utf8");
+
+  it("a fresh subscription has its resource providers unregistered and azure-native registers none: the guide's `az provider register` loop names every namespace in RESOURCE_PROVIDERS", () => {
+    const loop = /for ns in ([^;]+); do\s+az provider register --namespace "\$ns" --wait/.exec(doc);
+    expect(loop, "the registration loop").not.toBeNull();
+    const listed = new Set(loop![1]!.replace(/\\\n/g, " ").split(/\s+/).filter(Boolean));
+    for (const ns of new Set(Object.values(RESOURCE_PROVIDERS))) expect(listed, ns).toContain(ns);
+  });
+
+  it("the API service pattern the guide gives for Azure is the workflow's", () => {
+    expect(doc).toContain(`on Azure \`${stack.env.AZURE_API_SERVICE}\``);
+  });
 });
