@@ -438,7 +438,7 @@ describe("npm run bench: the floor of a plan", () => {
     );
   });
 
-  it("registers the plan's custom resources again, with the same inputs and options", async () => {
+  it("registers the plan's custom resources again with the same inputs and options (a provider's JSON-encoded inputs decoded for its class to encode again)", async () => {
     const planned = await runStack("staging");
     const floor = await runWithMocks(() => {
       replay(planned.resources);
