@@ -5,6 +5,7 @@ import * as storage from "@pulumi/azure-native/storage";
 import * as pulumi from "@pulumi/pulumi";
 import { parseCidr, subnet } from "../../src/cidr";
 import type { ComponentArgs } from "../../src/platform";
+import { deleteLock } from "./access";
 import type { AzureContext } from "./context";
 import type { AzureDatabase } from "./database";
 import { checkedName, environmentCode, globalName } from "./names";
@@ -193,6 +194,8 @@ export class AzureDrSite extends pulumi.ComponentResource {
       },
       { ...parent, protect: args.protect },
     );
+    // The objects' only copy outside the primary region: locked like the primary account.
+    deleteLock(`${name}-account`, this.account.id, args.protect, parent);
     const blobService = new storage.BlobServiceProperties(
       `${name}-blob-service`,
       {

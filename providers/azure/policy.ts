@@ -96,12 +96,12 @@ export const STATEFUL_TYPES: readonly string[] = [
 ];
 
 /**
- * Resources that hold a copy rebuilt from elsewhere, which carry `protect` but no lock, as
- * AzureDrSite and AzureFrontend build them: PostgreSQL replicas, the DR site's copies of the data
- * (the primary keeps its own lock and geo-redundant backups), the frontend's public build.
+ * Resources that hold a copy rebuilt from elsewhere, which carry `protect` but no lock:
+ * PostgreSQL replicas (the primary keeps its own lock and geo-redundant backups) and the
+ * frontend's public build (AzureFrontend), which CI uploads again.
  */
 function isCopy(r: PolicyResource): boolean {
-  return isReplica(r) || parentOf(r)?.type === "entmoot:dr:AzureDrSite" || isFrontendAccount(r);
+  return isReplica(r) || isFrontendAccount(r);
 }
 
 /** Sources of an NSG rule that mean the whole internet. */

@@ -415,13 +415,10 @@ export const PASSING: Passing[] = [
     [res(T.postgresConfig, { configurationName: "require_secure_transport", value: "ON" })],
     "production",
   ],
-  // Copies (the DR site's, the frontend's build) carry protect but no lock.
+  // The frontend's public build is rebuilt from CI: protect, but no lock.
   [
     "production-protection",
-    [
-      res(T.account, {}, { name: "entmoot-production-dr-account", parent: DR_PARENT }),
-      res(T.account, {}, { name: "entmoot-production-frontend-account", parent: FRONTEND_PARENT }),
-    ],
+    [res(T.account, {}, { name: "entmoot-production-frontend-account", parent: FRONTEND_PARENT })],
     "production",
   ],
   [
