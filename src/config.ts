@@ -30,6 +30,7 @@ export interface EntmootConfig {
   readonly region: string;
   readonly drRegion?: string;
   readonly gcpProject?: string;
+  readonly accountId?: string;
   readonly domain: string;
   readonly dnsZone?: string;
   readonly certificate?: string;
@@ -240,6 +241,7 @@ export function parseConfig(raw: unknown, options: ParseOptions = {}): EntmootCo
   }
 
   const gcpProject = field("gcpProject", optionalString);
+  const accountId = field("accountId", optionalString);
 
   const hostname = (key: ConfigKey, required: boolean): string | undefined => {
     const value = field(key, optionalString);
@@ -341,6 +343,7 @@ export function parseConfig(raw: unknown, options: ParseOptions = {}): EntmootCo
       region: invalid("region") ? undefined : region,
       drRegion: invalid("drRegion") ? undefined : drRegion,
       gcpProject,
+      accountId,
       domain,
       dnsZone: invalid("dnsZone") ? undefined : dnsZone,
       certificate,
@@ -368,6 +371,7 @@ export function parseConfig(raw: unknown, options: ParseOptions = {}): EntmootCo
     region,
     drRegion,
     gcpProject,
+    accountId,
     domain,
     dnsZone,
     certificate,

@@ -45,6 +45,12 @@ export const CONFIG_KEYS = {
     description: "GCP project id; required when cloud is gcp.",
     default: "",
   },
+  accountId: {
+    type: "string",
+    description:
+      "Cloud account the stack must deploy into (AWS account id, Azure subscription id); empty allows any. GCP uses gcpProject.",
+    default: "",
+  },
   domain: { type: "string", description: "Public hostname of the API, e.g. api.example.com." },
   dnsZone: {
     type: "string",

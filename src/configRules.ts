@@ -14,6 +14,7 @@ export interface CloudConfigView {
   readonly region?: string;
   readonly drRegion?: string;
   readonly gcpProject?: string;
+  readonly accountId?: string;
   readonly domain?: string;
   readonly dnsZone?: string;
   readonly certificate?: string;

@@ -143,6 +143,8 @@ export interface PlatformSpec {
   /** Second region for backup copies and replication; undefined when the profile has none. */
   readonly drRegion?: string;
   readonly gcpProject?: string;
+  /** The only cloud account (AWS account, Azure subscription) the stack may deploy into. */
+  readonly accountId?: string;
   readonly domain: string;
   readonly dnsZone?: string;
   readonly certificate?: string;

@@ -88,6 +88,7 @@ export function resolveSpec(config: EntmootConfig): PlatformSpec {
     region: config.region,
     drRegion: profile.crossRegion ? config.drRegion : undefined,
     gcpProject: config.gcpProject,
+    accountId: config.accountId,
     domain: config.domain,
     dnsZone: config.dnsZone,
     certificate: config.certificate,

@@ -106,6 +106,12 @@ describe("parseConfig accepts", () => {
     });
   });
 
+  it("an AWS account id to pin the stack to", () => {
+    expect(parseConfig({ ...base, "entmoot:accountId": "123456789012" }).accountId).toBe(
+      "123456789012",
+    );
+  });
+
   it("a pinned image reference", () => {
     expect(
       parseConfig({
@@ -243,6 +249,31 @@ describe("parseConfig refuses", () => {
       { ...base, "entmoot:dnsZone": "Example_Zone" },
       "entmoot:dnsZone",
       /must name a DNS zone such as example.com/,
+    ],
+    [
+      "an AWS accountId that is not a 12-digit account id",
+      { ...base, "entmoot:accountId": "prod-account" },
+      "entmoot:accountId",
+      /12-digit AWS account id/,
+    ],
+    [
+      "an accountId on GCP, where gcpProject names the project",
+      { ...gcp, "entmoot:accountId": "123456789012" },
+      "entmoot:accountId",
+      /not used on GCP/,
+    ],
+    [
+      "an Azure accountId that is not a subscription id",
+      {
+        ...base,
+        "entmoot:cloud": "azure",
+        "entmoot:region": "eastus",
+        "entmoot:drRegion": "westus2",
+        "entmoot:dnsZone": "dns-rg/example.com",
+        "entmoot:accountId": "123456789012",
+      },
+      "entmoot:accountId",
+      /Azure subscription id/,
     ],
     [
       "bad alert email",

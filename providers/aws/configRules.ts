@@ -50,6 +50,13 @@ export function checkConfig(c: CloudConfigView): ConfigIssueDraft[] {
       });
     }
   }
+  if (c.accountId !== undefined && !/^\d{12}$/.test(c.accountId)) {
+    issues.push({
+      key: "accountId",
+      value: c.accountId,
+      message: "must be a 12-digit AWS account id such as 123456789012",
+    });
+  }
   issues.push(...zoneFoundByName(c));
   return issues;
 }

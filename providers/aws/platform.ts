@@ -28,7 +28,11 @@ import { AwsStorage } from "./storage";
  * monitoring of everything. Every component gets the slice of the spec it needs; none reads config.
  */
 function build(spec: PlatformSpec, inputs: PlatformInputs): PlatformOutputs {
-  const context = createAwsContext(spec);
+  const context = createAwsContext(
+    spec,
+    {},
+    spec.accountId === undefined ? {} : { allowedAccountIds: [spec.accountId] },
+  );
   const common = componentArgs(spec);
   const opts = { provider: context.provider };
   const n = (component: string) => `${spec.name}-${component}`;

@@ -69,5 +69,15 @@ export function checkConfig(c: CloudConfigView): ConfigIssueDraft[] {
         "must be the resource id of a Key Vault secret or certificate that Front Door may read: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.KeyVault/vaults/<vault>/secrets/<name>",
     });
   }
+  if (
+    c.accountId !== undefined &&
+    !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(c.accountId)
+  ) {
+    issues.push({
+      key: "accountId",
+      value: c.accountId,
+      message: "must be an Azure subscription id (a lowercase GUID)",
+    });
+  }
   return issues;
 }

@@ -16,7 +16,12 @@ export interface AzureContext {
 }
 
 export function createAzureContext(spec: PlatformSpec): AzureContext {
-  const provider = new azure.Provider(`${spec.name}-azure`, { location: spec.region });
+  // With entmoot:accountId the provider acts in that subscription only, whatever the signed-in
+  // CLI or environment defaults to.
+  const provider = new azure.Provider(`${spec.name}-azure`, {
+    location: spec.region,
+    ...(spec.accountId === undefined ? {} : { subscriptionId: spec.accountId }),
+  });
   const client = authorization.getClientConfigOutput({ provider });
   return {
     spec,

@@ -85,6 +85,13 @@ export function checkConfig(c: CloudConfigView): ConfigIssueDraft[] {
         "must be a global SSL certificate (projects/<project>/global/sslCertificates/<name>, or its https://www.googleapis.com/compute/v1/... self link) or a Certificate Manager map (projects/<project>/locations/global/certificateMaps/<name>); leave it empty for a Google-managed certificate",
     });
   }
+  if (c.accountId !== undefined) {
+    issues.push({
+      key: "accountId",
+      value: c.accountId,
+      message: "not used on GCP: entmoot:gcpProject already names the project; leave it empty",
+    });
+  }
   issues.push(...zoneFoundByName(c));
   return issues;
 }
