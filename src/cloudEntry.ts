@@ -2,6 +2,7 @@ import type { PolicyBinding } from "../policy/binding";
 import type { Environment } from "./cloud";
 import type { CloudConfigCheck } from "./configRules";
 import type { CloudPlatform } from "./platform";
+import type { CloudMocks } from "./plan/mocks";
 
 /**
  * What the registry (providers/index.ts) knows of one cloud. Each cloud's `providers/<cloud>/
@@ -36,4 +37,9 @@ export interface CloudEntry {
    * the pack loads every cloud's binding, implemented or not.
    */
   loadPolicy(): Promise<PolicyBinding>;
+  /**
+   * What the cloud computes for its resources and answers to its invokes under the offline plan
+   * and the tests (`mocks`). SDK-free: a run loads every cloud's, implemented or not.
+   */
+  loadMocks(): Promise<CloudMocks>;
 }

@@ -47,4 +47,5 @@ export const aws: CloudEntry = {
   implemented: true,
   loadPlatform: async () => (await import("./platform")).platform,
   loadPolicy: async () => (await import("./policy")).policy,
+  loadMocks: async () => (await import("./mocks")).mocks,
 };

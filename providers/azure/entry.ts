@@ -62,4 +62,5 @@ export const azure: CloudEntry = {
   implemented: false,
   loadPlatform: () => Promise.reject(new Error("the Azure platform is not complete yet")),
   loadPolicy: async () => (await import("./policy")).policy,
+  loadMocks: async () => (await import("./mocks")).mocks,
 };

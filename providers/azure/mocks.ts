@@ -1,4 +1,4 @@
-import type { CallFn, MockContext, StateFn } from "../../src/plan/mocks";
+import type { CallFn, CloudMocks, GenericFn, MockContext, StateFn } from "../../src/plan/mocks";
 
 /*
  * What Azure computes for the platform's resources, for the offline plan and the tests. Nothing
@@ -34,12 +34,12 @@ const NAME_INPUT: Record<string, string> = {
 };
 
 /** Attributes every azure-native resource has: its name, from the input Azure names it by. */
-export function azureGeneric(type: string, name: string, inputs: Record<string, unknown>) {
+const generic: GenericFn = (type, name, inputs) => {
   const kind = type.split(":")[2] ?? "";
   const key = NAME_INPUT[kind] ?? `${kind.charAt(0).toLowerCase()}${kind.slice(1)}Name`;
   const given = inputs[key];
   return { name: typeof given === "string" ? given : name, azureApiVersion: "mock" };
-}
+};
 
 const str = (v: unknown, fallback: string) => (typeof v === "string" ? v : fallback);
 const guidOf = (seed: string) => {
@@ -50,10 +50,6 @@ const guidOf = (seed: string) => {
 };
 
 export const azureState: Record<string, StateFn> = {
-  // The per-stack name suffix (providers/azure/base.ts): lowercase letters and digits.
-  "random:index/randomString:RandomString": (_name, inputs) => ({
-    result: "x7k2q9mp4w".slice(0, Number(inputs.length ?? 6)),
-  }),
   "azure-native:dbforpostgresql:Server": (name, inputs) => ({
     fullyQualifiedDomainName: `${str(inputs.serverName, name)}.postgres.database.azure.com`,
   }),
@@ -123,4 +119,12 @@ export const azureCalls: Record<string, CallFn> = {
     primaryKey: "mock-primary-key",
     secondaryKey: "mock-secondary-key",
   }),
+};
+
+/** Azure's fake for the offline plan and the tests (the registry's `loadMocks`). */
+export const mocks: CloudMocks = {
+  packages: ["azure-native"],
+  generic,
+  state: azureState,
+  calls: azureCalls,
 };

@@ -60,4 +60,5 @@ export const gcp: CloudEntry = {
   implemented: true,
   loadPlatform: async () => (await import("./platform")).platform,
   loadPolicy: async () => (await import("./policy")).policy,
+  loadMocks: async () => (await import("./mocks")).mocks,
 };

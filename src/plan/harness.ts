@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { mockCall, mockResource, type MockContext } from "./mocks";
+import { loadMocks, mockRegion, type MockContext } from "./mocks";
 
 /** One resource the program registered, as the engine would have received it. */
 export interface RecordedResource {
@@ -96,8 +96,9 @@ let queue: Promise<unknown> = Promise.resolve();
 /**
  * Runs `program` inside a Pulumi stack under mocks and records every resource registration,
  * including the options (protect, provider, ignoreChanges) the mock API itself does not expose.
- * Nothing leaves the machine: resources get fake ids and the cloud-computed attributes of
- * ./mocks, and invokes (availability zones, account id) get fixed answers.
+ * Nothing leaves the machine: resources get fake ids and the attributes each cloud's mocks
+ * (providers/<cloud>/mocks, through ./mocks) compute, and invokes (availability zones, account id)
+ * get fixed answers.
  */
 export function runWithMocks<T>(
   program: () => Promise<T> | T,
@@ -114,18 +115,19 @@ async function runOnce<T>(
 ): Promise<MockRun<T>> {
   const config = options.config ?? {};
   const context: MockContext = {
-    region: config["entmoot:region"] ?? "us-east-1",
-    project: config["entmoot:gcpProject"] || "entmoot-mock-project",
+    region: mockRegion(config),
+    config,
     dnsZone: config["entmoot:dnsZone"] || undefined,
     previousOutputs: options.previousOutputs ?? {},
   };
+  const mocks = await loadMocks();
   pulumi.runtime.setAllConfig(config, [...(options.secretKeys ?? [])]);
   const made = new Set<string>();
   const configured = new Set(Object.values(config));
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => {
-        const result = mockResource(args, context);
+        const result = mocks.resource(args, context);
         const given = (args.inputs ?? {}) as Record<string, unknown>;
         const echoed = new Set([args.name, ...configured]);
         collectStrings(given, echoed);
@@ -139,7 +141,7 @@ async function runOnce<T>(
         return result;
       },
       call: (args) => {
-        const result = mockCall(args, context);
+        const result = mocks.call(args, context);
         const answers: string[] = [];
         collectStrings(result, answers);
         for (const s of answers) if (!configured.has(s.replace(/\.$/, ""))) made.add(s);

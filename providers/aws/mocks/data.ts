@@ -1,8 +1,7 @@
-import type { CallFn, StateFn } from "./index";
+import type { CallFn, StateFn } from "../../../src/plan/mocks";
+import { ACCOUNT } from "./account";
 
-const ACCOUNT = "123456789012";
-
-/** Invokes made by the components this file mocks for (they reuse the AZ invoke of ./aws). */
+/** Invokes made by the components this file mocks for (they reuse the AZ invoke of ./index). */
 export const awsDataCalls: Record<string, CallFn> = {};
 
 /** Region of a resource: its own `region` input (provider v7) or the run's. */
@@ -11,19 +10,6 @@ const regionOf = (inputs: Record<string, unknown>, fallback: string): string =>
 
 /** Attributes the cloud computes for these components' resources, by resource type. */
 export const awsDataState: Record<string, StateFn> = {
-  // Every special character the generator may draw is in the value, so that a test can check the
-  // character set a real service accepts (random's own default set when none is given).
-  "random:index/randomPassword:RandomPassword": (_name, inputs) => {
-    const length = typeof inputs.length === "number" ? inputs.length : 32;
-    const specials =
-      inputs.special === false
-        ? ""
-        : typeof inputs.overrideSpecial === "string"
-          ? inputs.overrideSpecial
-          : "!@#$%&*()-_=+[]{}<>:?";
-    const fill = "x".repeat(Math.max(length - 5 - specials.length, 0));
-    return { result: `mock-${fill}${specials}`.slice(0, length), bcryptHash: "$2a$10$mock" };
-  },
   "aws:secretsmanager/secret:Secret": (name, _inputs, ctx) => ({
     arn: `arn:aws:secretsmanager:${ctx.region}:${ACCOUNT}:secret:${name}-AbCdEf`,
     name,

@@ -1,4 +1,5 @@
-import type { CallFn, StateFn } from "./index";
+import type { CallFn, StateFn } from "../../../src/plan/mocks";
+import { projectOf } from "./project";
 
 /** Invokes made by the components this file mocks for. */
 export const gcpDataCalls: Record<string, CallFn> = {};
@@ -24,9 +25,9 @@ export const gcpDataState: Record<string, StateFn> = {
       name: instance,
       privateIpAddress: `10.20.0.${replica ? 4 + Number(replica[1]) : 3}`,
       publicIpAddress: "",
-      connectionName: `${ctx.project}:${region}:${instance}`,
+      connectionName: `${projectOf(ctx)}:${region}:${instance}`,
       serverCaCerts: mockCa(`cloudsql-${instance}`),
-      selfLink: `https://sqladmin.googleapis.com/sql/v1beta4/projects/${ctx.project}/instances/${instance}`,
+      selfLink: `https://sqladmin.googleapis.com/sql/v1beta4/projects/${projectOf(ctx)}/instances/${instance}`,
     };
   },
   "gcp:redis/instance:Instance": (name, inputs) => {
@@ -51,20 +52,8 @@ export const gcpDataState: Record<string, StateFn> = {
       selfLink: `https://www.googleapis.com/storage/v1/b/${bucket}`,
     };
   },
-  // Deterministic per name, so plans compare run to run.
-  "random:index/randomId:RandomId": (name, inputs) => {
-    const bytes = Number(inputs.byteLength ?? 8);
-    let hash = 0;
-    for (const ch of name) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
-    const hex = hash
-      .toString(16)
-      .padStart(8, "0")
-      .repeat(4)
-      .slice(0, bytes * 2);
-    return { hex, dec: String(parseInt(hex, 16)), b64Url: hex, b64Std: hex };
-  },
   "gcp:secretmanager/secret:Secret": (name, inputs, ctx) => {
-    const id = `projects/${ctx.project}/secrets/${String(inputs.secretId ?? name)}`;
+    const id = `projects/${projectOf(ctx)}/secrets/${String(inputs.secretId ?? name)}`;
     return { name: id, id };
   },
   "gcp:secretmanager/secretVersion:SecretVersion": (name, inputs) => ({

@@ -1,6 +1,6 @@
-import type { CallFn, StateFn } from "./index";
+import type { CallFn, StateFn } from "../../../src/plan/mocks";
+import { ACCOUNT } from "./account";
 
-const ACCOUNT = "123456789012";
 /** Route 53 hosted zone of every ALB in us-east-1 and of every CloudFront distribution. */
 const ALB_ZONE_ID = "Z35SXDOTRQ7X7K";
 const CLOUDFRONT_ZONE_ID = "Z2FDTNDATAQYW2";

@@ -1,6 +1,13 @@
-import type { CallFn, StateFn } from "./index";
+import type { CallFn, CloudMocks, GenericFn, StateFn } from "../../../src/plan/mocks";
+import { ACCOUNT } from "./account";
+import { awsDataCalls, awsDataState } from "./data";
+import { awsEdgeCalls, awsEdgeState } from "./edge";
 
-const ACCOUNT = "123456789012";
+/** Every AWS resource has an ARN (in the run's region and the mock account) and a name. */
+const generic: GenericFn = (type, name, _inputs, ctx) => {
+  const service = (type.split(":")[1] ?? "index").split("/")[0];
+  return { arn: `arn:aws:${service}:${ctx.region}:${ACCOUNT}:${name}`, name };
+};
 
 /** Invokes the AWS components make, with the answers a real account would give. */
 export const awsCalls: Record<string, CallFn> = {
@@ -45,4 +52,12 @@ export const awsCalls: Record<string, CallFn> = {
 /** Attributes AWS computes, by resource type. */
 export const awsState: Record<string, StateFn> = {
   "aws:kms/key:Key": (name) => ({ keyId: `${name}-key-id` }),
+};
+
+/** AWS's fake for the offline plan and the tests (the registry's `loadMocks`). */
+export const mocks: CloudMocks = {
+  packages: ["aws"],
+  generic,
+  state: { ...awsState, ...awsDataState, ...awsEdgeState },
+  calls: { ...awsCalls, ...awsDataCalls, ...awsEdgeCalls },
 };
