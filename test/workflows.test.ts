@@ -321,6 +321,19 @@ describe("deploy", () => {
     expect(stepNamed(up, /^Failed migration/).if).toContain("failure()");
   });
 
+  it("ECS reports a deployment its circuit breaker rolled back as steady: after the update, AWS checks the service runs its family's newest task definition", () => {
+    const full = index(/^Full update/);
+    const check = index(/^AWS - the service runs the task definition this update registered/);
+    expect(check).toBeGreaterThan(full);
+    const step = stepNamed(up, /^AWS - the service runs/);
+    expect(step.if).toBe("steps.stack.outputs.cloud == 'aws'");
+    const run = step.run as string;
+    expect(run).toContain("aws ecs wait services-stable");
+    expect(run).toContain("deployments[?status==`PRIMARY`].taskDefinition");
+    expect(run).toContain('--task-definition "$family"');
+    expect(run).toMatch(/if \[ "\$running" != "\$newest" \]; then[\s\S]*exit 1/);
+  });
+
   it("`up --target` refuses to create an untargeted dependency: the migration phase excludes the service instead", () => {
     const prepare = stepNamed(up, /^Migration job/).run as string;
     expect(prepare).toContain('--exclude "$SERVICE" --exclude-dependents');
@@ -373,7 +386,9 @@ describe("deploy", () => {
         (m) => m[1]!,
       ),
     );
-    expect(new Set(read)).toEqual(new Set(["imageRepository", "apiImage", "migrateCommand"]));
+    expect(new Set(read)).toEqual(
+      new Set(["imageRepository", "apiImage", "migrateCommand", "apiService"]),
+    );
     for (const name of read) expect(OUTPUT_NAMES).toContain(name);
   });
 });
