@@ -48,4 +48,5 @@ export const aws: CloudEntry = {
   loadPlatform: async () => (await import("./platform")).platform,
   loadPolicy: async () => (await import("./policy")).policy,
   loadMocks: async () => (await import("./mocks")).mocks,
+  loadPlanView: async () => (await import("./planView")).planView,
 };

@@ -63,4 +63,5 @@ export const azure: CloudEntry = {
   loadPlatform: () => Promise.reject(new Error("the Azure platform is not complete yet")),
   loadPolicy: async () => (await import("./policy")).policy,
   loadMocks: async () => (await import("./mocks")).mocks,
+  loadPlanView: async () => (await import("./planView")).planView,
 };

@@ -61,4 +61,5 @@ export const gcp: CloudEntry = {
   loadPlatform: async () => (await import("./platform")).platform,
   loadPolicy: async () => (await import("./policy")).policy,
   loadMocks: async () => (await import("./mocks")).mocks,
+  loadPlanView: async () => (await import("./planView")).planView,
 };
