@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it, test } from "vitest";
@@ -10,6 +11,7 @@ import { CLOUDS } from "../src/cloud";
 import { parseConfig } from "../src/config";
 import { planOf } from "../src/plan/cli";
 import { runWithMocks, type MockRun, type RecordedResource } from "../src/plan/harness";
+import { combineMocks, type CloudMocks } from "../src/plan/mocks";
 import { inUnit, renderPlan, type Plan, type PlanNode, type Unit } from "../src/plan/render";
 import { loadStackConfig } from "../src/plan/stackConfig";
 import { main } from "../src/program";
@@ -355,6 +357,66 @@ describe("the committed stacks on every cloud", () => {
     const again = await runStack("staging");
     expect(again.resources).toHaveLength(count);
     expect(outputs(again).apiUrl).toBe("https://api.staging.entmoot.example.com");
+  });
+});
+
+describe("each cloud's mocks and plan view, through the registry", () => {
+  /** Packages of resources that belong to no cloud: the stack, providers, random, dynamic. */
+  const NEUTRAL = new Set(["pulumi", "random", "pulumi-nodejs"]);
+
+  test.each(CLOUDS)("%s's mocks and view claim the packages of its resources", async (cloud) => {
+    const mocks = await CLOUD_ENTRIES[cloud].loadMocks();
+    const view = await CLOUD_ENTRIES[cloud].loadPlanView();
+    expect(view.packages).toEqual(mocks.packages);
+    for (const { stack, sets } of committedPlans().filter((p) => p.cloud === cloud)) {
+      const packages = new Set(
+        (await runStack(stack, sets)).resources.map((r) => r.type.split(":")[0]!),
+      );
+      expect([...packages].filter((p) => !p.startsWith("entmoot") && !NEUTRAL.has(p))).toEqual(
+        mocks.packages,
+      );
+    }
+  });
+
+  it("refuses two mocks for one token or package, which would silently leave one unused", () => {
+    const mocks = (packages: string[], state: CloudMocks["state"]): CloudMocks => ({
+      packages,
+      generic: () => ({}),
+      state,
+      calls: {},
+    });
+    const fn = () => ({});
+    expect(() =>
+      combineMocks([
+        ["a", mocks(["a"], { "a:x:X": fn })],
+        ["b", mocks(["b"], {})],
+      ]),
+    ).not.toThrow();
+    expect(() =>
+      combineMocks([
+        ["a", mocks(["a"], { "a:x:X": fn })],
+        ["b", mocks(["b"], { "a:x:X": fn })],
+      ]),
+    ).toThrow("resource type a:x:X is mocked by both a and b");
+    expect(() =>
+      combineMocks([
+        ["a", mocks(["a"], {})],
+        ["b", mocks(["a"], {})],
+      ]),
+    ).toThrow("package a is mocked by both a and b");
+    expect(() =>
+      combineMocks([["a", mocks(["a"], { "random:index/randomId:RandomId": fn })]]),
+    ).toThrow("is mocked by both the neutral mocks and a");
+  });
+
+  it("leaves the plan's own code free of any cloud: mocks and views come from the registry", () => {
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)],
+      );
+    for (const file of files(join(ROOT, "src", "plan"))) {
+      expect(readFileSync(file, "utf8"), file).not.toMatch(/(^|[^a-z])(aws|gcp|azure)/im);
+    }
   });
 });
 

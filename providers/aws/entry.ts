@@ -49,4 +49,5 @@ export const aws: CloudEntry = {
   loadPolicy: async () => (await import("./policy")).policy,
   loadMocks: async () => (await import("./mocks")).mocks,
   loadPlanView: async () => (await import("./planView")).planView,
+  loadPlanView: async () => (await import("./planView")).planView,
 };

@@ -108,7 +108,8 @@ const task: Setting[] = [
   { label: "env", read: (i) => containers(i).flatMap(envOf) },
 ];
 
-export const AWS_PLAN_VIEW: PlanView = {
+export const planView: PlanView = {
+  packages: ["aws"],
   regionInputs: ["region"],
   common: [
     "cidrBlock",

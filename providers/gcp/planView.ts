@@ -74,7 +74,8 @@ const container: Setting[] = [
   { label: "env", read: (i) => containersOf(i).flatMap(envOf) },
 ];
 
-export const GCP_PLAN_VIEW: PlanView = {
+export const planView: PlanView = {
+  packages: ["gcp"],
   regionInputs: ["region", "location"],
   common: [
     "ipCidrRange",

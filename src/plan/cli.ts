@@ -45,7 +45,7 @@ export function planOf(
   stack: string,
   config: Readonly<Record<string, string>>,
   run: MockRun<PlatformOutputs>,
-): Plan {
+): Promise<Plan> {
   const outputs: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(run.result as unknown as Record<string, unknown>)) {
     outputs[k] = run.secretOutputs.includes(k) ? "[secret]" : v;
@@ -76,7 +76,7 @@ export async function planWithRun(
   const config = loadStackConfig(dir, stack, sets);
   const options = { stack, config: config.values, secretKeys: config.secretKeys };
   const run = await runWithMocks<PlatformOutputs>(main, options);
-  return { plan: planOf(stack, config.values, run), run, options };
+  return { plan: await planOf(stack, config.values, run), run, options };
 }
 
 /**

@@ -1,5 +1,5 @@
-import { AWS_PLAN_VIEW } from "../../providers/aws/planView";
-import { GCP_PLAN_VIEW } from "../../providers/gcp/planView";
+import { CLOUD_ENTRIES } from "../../providers/index";
+import { CLOUDS } from "../cloud";
 import { readPath } from "../inputs";
 import type { MockRun, RecordedResource } from "./harness";
 
@@ -61,15 +61,38 @@ export interface Setting {
  * Lives in the cloud's folder (providers/<cloud>/planView.ts), free of the cloud's SDK.
  */
 export interface PlanView {
+  /** Package parts of the type tokens it shows (`<package>` in `<package>:<module>:<Type>`). */
+  readonly packages: readonly string[];
   readonly common: readonly string[];
   readonly types: Readonly<Record<string, readonly (string | Setting)[]>>;
   readonly regionInputs: readonly string[];
+  /**
+   * Types created inside another resource and without a region input of their own (a subnet in
+   * its network): they are where the resource of `type` is whose `match` inputs have the same
+   * values (the names both carry).
+   */
+  readonly within?: Readonly<
+    Record<string, { readonly type: string; readonly match: readonly string[] }>
+  >;
 }
 
 const PLACEHOLDER = " (placeholder)";
 
-/** Views by the package part of a type token (`aws:rds/instance:Instance` -> aws). */
-const VIEWS: Readonly<Record<string, PlanView>> = { aws: AWS_PLAN_VIEW, gcp: GCP_PLAN_VIEW };
+/**
+ * Every registered cloud's view, by the package part of a type token (`<package>:<module>:<Type>`).
+ * A resource is shown by the view of its own package, whatever cloud the stack is on.
+ */
+async function loadViews(): Promise<ReadonlyMap<string, PlanView>> {
+  const views = await Promise.all(CLOUDS.map((c) => CLOUD_ENTRIES[c].loadPlanView()));
+  const byPackage = new Map<string, PlanView>();
+  for (const [i, view] of views.entries()) {
+    for (const pkg of view.packages) {
+      if (byPackage.has(pkg)) throw new Error(`${CLOUDS[i]}'s plan view claims ${pkg} again`);
+      byPackage.set(pkg, view);
+    }
+  }
+  return byPackage;
+}
 
 export interface PlanNode {
   readonly type: string;
@@ -151,9 +174,13 @@ function settingsOf(
   return { settings, display, placeholders };
 }
 
-/** Region of a custom resource: its own input, else its provider's `region`, else the stack's. */
+/**
+ * Region of a custom resource: its own input, else that of the resource it is created in, else
+ * its provider's `region`, else the stack's.
+ */
 function regionOf(
   r: RecordedResource,
+  resources: readonly RecordedResource[],
   byUrn: ReadonlyMap<string, RecordedResource>,
   view: PlanView | undefined,
   fallback: string | undefined,
@@ -162,6 +189,15 @@ function regionOf(
     const own = r.inputs[input];
     if (typeof own === "string" && own !== "") return own;
   }
+  const within = view?.within?.[r.type];
+  const host =
+    within &&
+    resources.find(
+      (h) =>
+        h.type === within.type &&
+        within.match.every((input) => h.inputs[input] === r.inputs[input]),
+    );
+  if (host) return regionOf(host, resources, byUrn, view, fallback);
   // A provider reference is `<urn>::<id>`.
   const provider = r.provider && byUrn.get(r.provider.slice(0, r.provider.lastIndexOf("::")));
   const region = provider ? provider.inputs.region : undefined;
@@ -169,19 +205,20 @@ function regionOf(
 }
 
 /** Groups recorded resources into a tree of components under the stack. */
-export function buildPlan(
+export async function buildPlan(
   stack: string,
   cloud: string,
   run: Pick<MockRun<unknown>, "resources"> & { readonly invented?: readonly string[] },
   outputs: Record<string, unknown>,
   options: { readonly region?: string } = {},
-): Plan {
+): Promise<Plan> {
   const { resources } = run;
+  const views = await loadViews();
   const invented = inventedBy(run.invented ?? []);
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const nodes = new Map<string, PlanNode>();
   for (const r of resources) {
-    const view = VIEWS[r.type.split(":")[0]!];
+    const view = views.get(r.type.split(":")[0]!);
     const custom = r.custom && !r.type.startsWith("pulumi:");
     nodes.set(r.urn, {
       type: r.type,
@@ -189,7 +226,7 @@ export function buildPlan(
       protect: r.protect,
       ...settingsOf(r, view, invented),
       children: [],
-      ...(custom ? { region: regionOf(r, byUrn, view, options.region) } : {}),
+      ...(custom ? { region: regionOf(r, resources, byUrn, view, options.region) } : {}),
     });
   }
   const roots: PlanNode[] = [];

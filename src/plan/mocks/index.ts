@@ -37,7 +37,7 @@ export type GenericFn = (
  * registry's `loadMocks`.
  */
 export interface CloudMocks {
-  /** Package parts of the cloud's type tokens (`aws` in `aws:rds/instance:Instance`). */
+  /** Package parts of the cloud's type tokens (`<package>` in `<package>:<module>:<Type>`). */
   readonly packages: readonly string[];
   /**
    * Attributes every resource of those packages gets (an ARN, a self link, its name), so that

@@ -1,7 +1,7 @@
 import type { StateFn } from "./index";
 
 /*
- * The random provider's results. Every cloud draws passwords, ids and name suffixes from it, so
+ * The random provider's results. Every cloud takes passwords, ids and name suffixes from it, so
  * its mocks belong to no cloud. Each result is fixed per name and inputs, so plans compare run to
  * run.
  */
