@@ -4,7 +4,6 @@ import type { CloudConfigCheck } from "./configRules";
 import type { CloudPlatform } from "./platform";
 import type { CloudMocks } from "./plan/mocks";
 import type { PlanView } from "./plan/render";
-import type { PlanView } from "./plan/render";
 
 /**
  * What the registry (providers/index.ts) knows of one cloud. Each cloud's `providers/<cloud>/
@@ -44,11 +43,6 @@ export interface CloudEntry {
    * and the tests (`mocks`). SDK-free: a run loads every cloud's, implemented or not.
    */
   loadMocks(): Promise<CloudMocks>;
-  /**
-   * What `npm run plan` shows of the cloud's resources (`planView.ts`). SDK-free: the plan reads
-   * every cloud's view.
-   */
-  loadPlanView(): Promise<PlanView>;
   /**
    * What `npm run plan` shows of the cloud's resources (`planView.ts`). SDK-free: the plan reads
    * every cloud's view.

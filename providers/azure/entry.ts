@@ -64,5 +64,4 @@ export const azure: CloudEntry = {
   loadPolicy: async () => (await import("./policy")).policy,
   loadMocks: async () => (await import("./mocks")).mocks,
   loadPlanView: async () => (await import("./planView")).planView,
-  loadPlanView: async () => (await import("./planView")).planView,
 };

@@ -62,5 +62,4 @@ export const gcp: CloudEntry = {
   loadPolicy: async () => (await import("./policy")).policy,
   loadMocks: async () => (await import("./mocks")).mocks,
   loadPlanView: async () => (await import("./planView")).planView,
-  loadPlanView: async () => (await import("./planView")).planView,
 };
