@@ -348,6 +348,7 @@ export function parseConfig(raw: unknown, options: ParseOptions = {}): EntmootCo
       dnsZone: invalid("dnsZone") ? undefined : dnsZone,
       certificate,
       frontend,
+      appSettings,
     };
     for (const draft of CLOUD_ENTRIES[cloud].checkConfig(view))
       add(draft.key, draft.value, draft.message);

@@ -19,6 +19,8 @@ export interface CloudConfigView {
   readonly dnsZone?: string;
   readonly certificate?: string;
   readonly frontend?: boolean;
+  /** The valid `entmoot:appSettings` given, by name (a cloud may narrow a setting's range). */
+  readonly appSettings?: Readonly<Record<string, string>>;
 }
 
 /** One problem a cloud's rules found: the bare key (`dnsZone`), the value and what is allowed. */
