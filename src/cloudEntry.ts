@@ -1,6 +1,7 @@
 import type { PolicyBinding } from "../policy/binding";
 import type { Environment } from "./cloud";
 import type { CloudConfigCheck } from "./configRules";
+import type { CloudCost } from "./cost/basis";
 import type { CloudPlatform } from "./platform";
 import type { CloudMocks } from "./plan/mocks";
 import type { PlanView } from "./plan/render";
@@ -31,6 +32,12 @@ export interface CloudEntry {
   readonly stackSets: readonly string[];
   /** False while the cloud is being built: `entmoot:cloud` refuses it. */
   readonly implemented: boolean;
+  /**
+   * The price table and cost rules behind `npm run cost` (`cost.ts`, `prices.ts`). SDK-free and
+   * small, so the entry holds them rather than a loader: `estimate` prices synchronously, and a
+   * cloud being built is priced before `entmoot:cloud` accepts it.
+   */
+  readonly cost: CloudCost;
   /** The cloud's platform (loads its provider SDK). */
   loadPlatform(): Promise<CloudPlatform>;
   /**

@@ -1,26 +1,18 @@
 import { execFile } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it, test } from "vitest";
-import { AWS_SKUS } from "../providers/aws/skus";
-import { GCP_SKUS } from "../providers/gcp/skus";
+import { CLOUD_ENTRIES, IMPLEMENTED_CLOUDS } from "../providers";
+import { CLOUDS } from "../src/cloud";
 import { usd } from "../src/cost/basis";
-import { cents, componentOf, estimate, type CostReport } from "../src/cost/estimate";
-import { cloudSqlShape, runCpu, runMemoryGib } from "../src/cost/gcp";
-import {
-  CACHE_NODE,
-  CLOUD_SQL_EDITION,
-  HOURS_PER_MONTH,
-  PRICES,
-  PRICES_AS_OF,
-  RDS_INSTANCE,
-  UnknownSkuError,
-} from "../src/cost/prices";
+import { cents, componentOf, costOf, estimate, type CostReport } from "../src/cost/estimate";
+import { priceOf, UnknownSkuError, type PriceTable } from "../src/cost/prices";
 import { renderCost } from "../src/cost/render";
 import type { RecordedResource } from "../src/plan/harness";
 import { parseArgs } from "../src/plan/cli";
 import { loadStackConfig } from "../src/plan/stackConfig";
-import { GCP_SETS, ROOT, runStack } from "./support/stack";
+import { ROOT, runStack } from "./support/stack";
 
 const run = promisify(execFile);
 /** `npm run cost` without npm: the same node, loader and entry point. */
@@ -47,23 +39,37 @@ function resource(type: string, name: string, inputs: Record<string, unknown>, p
   } satisfies RecordedResource;
 }
 const stackResource = { ...resource("pulumi:pulumi:Stack", "entmoot-s", {}), urn: STACK };
-const rds = (inputs: Record<string, unknown>) =>
-  resource("aws:rds/instance:Instance", "db", {
-    instanceClass: "db.r6i.xlarge",
-    allocatedStorage: 200,
-    storageType: "gp3",
-    ...inputs,
+
+describe("each cloud's price table, through the registry", () => {
+  test.each(CLOUDS)("%s: dated, for one of its own regions, in a file of its folder", (cloud) => {
+    const { table, rules } = costOf(cloud);
+    expect(table.owner).toBe(cloud);
+    expect(table.asOf).toMatch(/^\d{4}-\d\d-\d\d$/);
+    expect(CLOUD_ENTRIES[cloud].regions).toContain(table.region);
+    expect(table.file.startsWith(`providers/${cloud}/`)).toBe(true);
+    expect(existsSync(join(ROOT, table.file))).toBe(true);
+    expect(readFileSync(join(ROOT, table.file), "utf8")).toContain(`asOf: "${table.asOf}"`);
+    expect(Object.keys(rules).length).toBeGreaterThan(10);
+    for (const type of Object.keys(rules)) expect(type.startsWith(`${cloud}`)).toBe(true);
   });
 
-describe("price table", () => {
-  it("is dated", () => {
-    expect(PRICES_AS_OF).toBe("2026-11-01");
+  it("the neutral code names no cloud: src/cost reads every table through the registry", () => {
+    const neutral = ["estimate", "render", "basis", "prices", "cli"].map((f) =>
+      readFileSync(join(ROOT, "src", "cost", `${f}.ts`), "utf8"),
+    );
+    for (const text of neutral) {
+      expect(text).not.toMatch(/\baws\b|gcp|azure|\brds\b|fargate|cloud sql/i);
+    }
   });
 
-  test.each(TIERS)("prices every %s-tier SKU in stacks/tiers.ts", (tier) => {
-    expect(RDS_INSTANCE[AWS_SKUS.database[tier]]?.usd).toBeGreaterThan(0);
-    expect(CACHE_NODE[`valkey:${AWS_SKUS.cache[tier]}`]?.usd).toBeGreaterThan(0);
-    expect(cloudSqlShape(GCP_SKUS.database[tier]).vcpu).toBeGreaterThan(0);
+  it("an unknown SKU names the table's owner and date, not a file, and lists what is known", () => {
+    const table: PriceTable = { owner: "x", file: "providers/x/prices.ts", region: "r", asOf: "d" };
+    const lookup = () => priceOf(table, { a: 1, b: 2 }, "widget size", "c");
+    expect(lookup).toThrow(UnknownSkuError);
+    expect(lookup).toThrow(
+      'no price for widget size "c" in the x price table (as of d); known: a, b',
+    );
+    expect(() => priceOf(table, { a: 1 }, "widget size", "toString")).toThrow(UnknownSkuError);
   });
 
   test.each([
@@ -74,82 +80,12 @@ describe("price table", () => {
   ])("formats %d as %s", (n, text) => {
     expect(usd(n)).toBe(text);
   });
-
-  test.each([
-    ["db-custom-2-7680", 2, 7.5],
-    ["db-custom-4-16384", 4, 16],
-    ["db-custom-8-32768", 8, 32],
-  ])("reads the shape of %s", (tier, vcpu, memoryGb) => {
-    expect(cloudSqlShape(tier)).toEqual({ vcpu, memoryGb });
-  });
-
-  test.each([
-    ["1", 1],
-    ["2000m", 2],
-  ])("reads Cloud Run CPU %s", (v, n) => expect(runCpu(v)).toBe(n));
-  test.each([
-    ["2Gi", 2],
-    ["512Mi", 0.5],
-  ])("reads Cloud Run memory %s", (v, n) => expect(runMemoryGib(v)).toBe(n));
 });
 
 describe("estimate", () => {
-  test.each([
-    ["aws", rds({ instanceClass: "db.m7i.large" }), /RDS instance class "db\.m7i\.large"/],
-    [
-      "aws",
-      resource("aws:elasticache/replicationGroup:ReplicationGroup", "c", {
-        engine: "valkey",
-        nodeType: "cache.m7g.xlarge",
-      }),
-      /ElastiCache node type "valkey:cache\.m7g\.xlarge"/,
-    ],
-    [
-      "gcp",
-      resource("gcp:sql/databaseInstance:DatabaseInstance", "d", {
-        settings: { tier: "db-perf-optimized-N-8", edition: "ENTERPRISE_PLUS" },
-      }),
-      /Cloud SQL tier "db-perf-optimized-N-8"/,
-    ],
-    [
-      "gcp",
-      resource("gcp:redis/instance:Instance", "r", { tier: "CLUSTER", memorySizeGb: 6 }),
-      /Memorystore tier "CLUSTER"/,
-    ],
-  ])("refuses an unknown SKU on %s instead of pricing it at 0", (cloud, r, message) => {
-    expect(() => estimate(cloud, "s", [r])).toThrow(UnknownSkuError);
-    expect(() => estimate(cloud, "s", [r])).toThrow(message);
-  });
-
-  it("refuses a Fargate platform it has no price for", () => {
-    const task = resource("aws:ecs/taskDefinition:TaskDefinition", "t", {
-      family: "api",
-      cpu: "1024",
-      memory: "2048",
-      runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "ARM64" },
-    });
-    const service = resource("aws:ecs/service:Service", "api", {
-      launchType: "FARGATE",
-      desiredCount: 2,
-      taskDefinition: "arn:aws:ecs:us-east-1:1:task-definition/api:1",
-    });
-    expect(() => estimate("aws", "s", [task, service])).toThrow(
-      'no price for Fargate platform "LINUX/ARM64"',
-    );
-  });
-
-  it("refuses a cloud without prices", () => {
-    expect(() => estimate("azure", "s", [])).toThrow('no price table for cloud "azure"');
-  });
-
-  it("doubles instance and storage for Multi-AZ", () => {
-    const single = estimate("aws", "s", [rds({ multiAz: false })]).lines[0]!;
-    const multi = estimate("aws", "s", [rds({ multiAz: true })]).lines[0]!;
-    expect(single.monthly).toBe(cents(HOURS_PER_MONTH * 0.5 + 200 * 0.115));
-    expect(multi.monthly).toBe(cents(2 * single.monthly));
-    expect(multi.basis).toBe(
-      "db.r6i.xlarge x2 (Multi-AZ) x 730 h @ $0.50/h + 200 GB gp3 x2 (Multi-AZ) @ $0.115/GB-month",
-    );
+  it("refuses a cloud the registry does not know", () => {
+    expect(() => estimate("oracle", "s", [])).toThrow('no price table for cloud "oracle"');
+    expect(() => estimate("constructor", "s", [])).toThrow("no price table");
   });
 
   it("names the top-level component a resource belongs to", () => {
@@ -161,102 +97,78 @@ describe("estimate", () => {
   });
 });
 
-describe("estimates of the committed stacks", () => {
+describe("estimates of the committed stacks on every implemented cloud", () => {
   const reports: Record<string, CostReport> = {};
   beforeAll(async () => {
-    const stacks: [string, string, readonly string[]][] = [
-      ["aws-production", "production", []],
-      ["aws-staging", "staging", []],
-      ["gcp-production", "production", GCP_SETS],
-      ["gcp-staging", "staging", GCP_SETS],
-    ];
-    for (const tier of ["small", "large"]) {
-      stacks.push([`aws-${tier}`, "production", [`entmoot:tier=${tier}`]]);
-      stacks.push([`gcp-${tier}`, "production", [...GCP_SETS, `entmoot:tier=${tier}`]]);
-    }
-    // The committed stacks come from the suite's shared runs; the tiers run here.
-    for (const [key, stack, sets] of stacks) {
-      const cloud = loadStackConfig(ROOT, stack, sets).values["entmoot:cloud"]!;
-      reports[key] = estimate(cloud, stack, (await runStack(stack, sets)).resources);
-    }
-    reports["aws-medium"] = reports["aws-production"]!;
-    reports["gcp-medium"] = reports["gcp-production"]!;
-  });
-  const line = (key: string, resource: string, prefix: string) =>
-    reports[key]!.lines.find((l) => l.resource === resource && l.basis.startsWith(prefix))!;
-
-  test.each(["aws-production", "aws-staging", "gcp-production", "gcp-staging"])(
-    "%s has exactly the fixed JSON shape, and its total is the sum of its lines",
-    (key) => {
-      const report = reports[key]!;
-      expect(Object.keys(report)).toEqual(["cloud", "stack", "currency", "monthlyTotal", "lines"]);
-      expect(report).toMatchObject({ cloud: key.split("-")[0], currency: "USD" });
-      expect(report.lines.length).toBeGreaterThan(10);
-      for (const l of report.lines) {
-        expect(Object.keys(l)).toEqual(["component", "resource", "monthly", "basis"]);
-        expect([typeof l.component, typeof l.resource, typeof l.basis]).toEqual(
-          Array(3).fill("string"),
-        );
-        expect(l.monthly).toBe(cents(l.monthly));
-        expect(l.monthly).toBeGreaterThanOrEqual(0);
+    // The committed stacks come from the suite's shared runs; the other tiers run here.
+    for (const cloud of IMPLEMENTED_CLOUDS) {
+      const sets = CLOUD_ENTRIES[cloud].stackSets;
+      const stacks: [string, string, readonly string[]][] = [
+        [`${cloud}-production`, "production", sets],
+        [`${cloud}-staging`, "staging", sets],
+        [`${cloud}-small`, "production", [...sets, "entmoot:tier=small"]],
+        [`${cloud}-large`, "production", [...sets, "entmoot:tier=large"]],
+      ];
+      for (const [key, stack, s] of stacks) {
+        expect(loadStackConfig(ROOT, stack, s).values["entmoot:cloud"]).toBe(cloud);
+        reports[key] = estimate(cloud, stack, (await runStack(stack, s)).resources);
       }
-      const sum = report.lines.reduce((s, l) => s + l.monthly, 0);
-      expect(report.monthlyTotal).toBe(cents(sum));
-      expect(JSON.parse(JSON.stringify(report))).toEqual(report);
-    },
-  );
+      reports[`${cloud}-medium`] = reports[`${cloud}-production`]!;
+    }
+  });
 
-  test.each(["aws", "gcp"])("production costs more than staging on %s", (cloud) => {
+  const both = IMPLEMENTED_CLOUDS.flatMap((c) => [`${c}-production`, `${c}-staging`]);
+  test.each(both)("%s has exactly the fixed JSON shape, and its total is the sum", (key) => {
+    const report = reports[key]!;
+    expect(Object.keys(report)).toEqual(["cloud", "stack", "currency", "monthlyTotal", "lines"]);
+    expect(report).toMatchObject({ cloud: key.split("-")[0], currency: "USD" });
+    expect(report.lines.length).toBeGreaterThan(10);
+    for (const l of report.lines) {
+      expect(Object.keys(l)).toEqual(["component", "resource", "monthly", "basis"]);
+      expect([typeof l.component, typeof l.resource, typeof l.basis]).toEqual(
+        Array(3).fill("string"),
+      );
+      expect(l.monthly).toBe(cents(l.monthly));
+      expect(l.monthly).toBeGreaterThanOrEqual(0);
+    }
+    const sum = report.lines.reduce((s, l) => s + l.monthly, 0);
+    expect(report.monthlyTotal).toBe(cents(sum));
+    expect(JSON.parse(JSON.stringify(report))).toEqual(report);
+  });
+
+  test.each(IMPLEMENTED_CLOUDS)("production costs more than staging on %s", (cloud) => {
     expect(reports[`${cloud}-production`]!.monthlyTotal).toBeGreaterThan(
       reports[`${cloud}-staging`]!.monthlyTotal,
     );
   });
 
-  test.each(["aws", "gcp"])("large > medium > small for production on %s", (cloud) => {
+  test.each(IMPLEMENTED_CLOUDS)("large > medium > small for production on %s", (cloud) => {
     const [small, medium, large] = TIERS.map((t) => reports[`${cloud}-${t}`]!.monthlyTotal);
     expect(large).toBeGreaterThan(medium!);
     expect(medium).toBeGreaterThan(small!);
   });
 
-  it("shows the Multi-AZ doubling on the production RDS line, not on its replica", () => {
-    const primary = line("aws-production", "entmoot-production-db", "db.");
-    const replica = line("aws-production", "entmoot-production-db-replica-0", "db.");
-    expect(primary.component).toBe("database");
-    expect(primary.basis).toMatch(/^db\.r6i\.xlarge x2 \(Multi-AZ\) x 730 h @ \$0\.50\/h/);
-    expect(replica.basis).toMatch(/^db\.r6i\.xlarge x 730 h/);
-    expect(primary.monthly).toBe(cents(2 * replica.monthly));
-    expect(line("aws-staging", "entmoot-staging-db", "db.").basis).not.toContain("Multi-AZ");
-  });
-
-  it("prices the production cache from the table (3 nodes of cache.r7g.large)", () => {
-    const cache = line("aws-production", "entmoot-production-cache", "ElastiCache");
-    const rate = CACHE_NODE["valkey:cache.r7g.large"]!.usd;
-    expect(cache.monthly).toBe(cents(3 * HOURS_PER_MONTH * rate));
-    expect(cache.basis).toBe(
-      `ElastiCache cache.r7g.large (valkey) x3 nodes x 730 h @ ${usd(rate)}/h`,
-    );
-  });
-
-  it("prices the GCP production database as REGIONAL with SSD and backups", () => {
-    const db = line("gcp-production", "entmoot-production-database", "Cloud SQL");
-    const { vcpu, memory } = CLOUD_SQL_EDITION.ENTERPRISE!;
-    const hourly = 4 * vcpu.usd + 16 * memory.usd;
-    const expected = 2 * hourly * HOURS_PER_MONTH + 2 * 200 * 0.17 + 200 * PRICES.gcp.sqlBackup.usd;
-    expect(db.monthly).toBe(cents(expected));
-    expect(db.basis).toContain("x2 (REGIONAL)");
-  });
-
-  it("renders a table grouped by component with the total and the price date", () => {
-    const text = renderCost(reports["aws-staging"]!, "eu-west-1");
-    expect(text).toMatch(
-      /^Monthly cost estimate for stack staging on aws \(USD, prices as of 2026-11-01/,
-    );
-    expect(text).toMatch(
-      /\ndatabase +\d+\.\d\d\n {2}entmoot-staging-db +\d+\.\d\d {2}db\.t4g\.large/,
-    );
-    expect(text).toContain(`Total`);
-    expect(text).toContain("Prices are for us-east-1; eu-west-1 differs.");
-  });
+  test.each(IMPLEMENTED_CLOUDS)(
+    "%s: renders a table grouped by component with the total, the table's date and file",
+    (cloud) => {
+      const { table } = costOf(cloud);
+      const elsewhere = CLOUD_ENTRIES[cloud].regions.find((r) => r !== table.region)!;
+      const text = renderCost(reports[`${cloud}-staging`]!, table, elsewhere);
+      expect(text).toMatch(
+        new RegExp(
+          `^Monthly cost estimate for stack staging on ${cloud} \\(USD, prices as of ` +
+            `${table.asOf}, ${table.region} on-demand list, 730 h/month\\)\n`,
+        ),
+      );
+      expect(text).toMatch(/\ndatabase +\d+\.\d\d\n {2}entmoot-staging-\S+ +\d+\.\d\d {2}\S/);
+      expect(text).toMatch(/\nTotal +[\d,]+\.\d\d {2}USD per month\n/);
+      expect(text).toContain(`is a stated guess (${table.file}).`);
+      expect(text).toContain(`Prices are for ${table.region}; ${elsewhere} differs.`);
+      expect(renderCost(reports[`${cloud}-staging`]!, table, table.region)).not.toContain(
+        "differs",
+      );
+    },
+  );
 });
 
 describe("npm run cost", () => {
@@ -272,9 +184,17 @@ describe("npm run cost", () => {
   it("prints only the JSON report with --json", async () => {
     const { stdout } = await run(process.execPath, [...COST, "staging", "--json"], { cwd: ROOT });
     const parsed = JSON.parse(stdout) as CostReport;
-    expect(parsed).toMatchObject({ cloud: "aws", stack: "staging", currency: "USD" });
+    const cloud = loadStackConfig(ROOT, "staging").values["entmoot:cloud"]!;
+    expect(parsed).toMatchObject({ cloud, stack: "staging", currency: "USD" });
     expect(parsed.monthlyTotal).toBe(cents(parsed.lines.reduce((s, l) => s + l.monthly, 0)));
     // The command prices the very run the tests above price.
-    expect(parsed).toEqual(estimate("aws", "staging", (await runStack("staging")).resources));
+    expect(parsed).toEqual(estimate(cloud, "staging", (await runStack("staging")).resources));
+  });
+
+  it("prints the table with the stack's cloud's price date", async () => {
+    const { stdout } = await run(process.execPath, [...COST, "staging"], { cwd: ROOT });
+    const cloud = loadStackConfig(ROOT, "staging").values["entmoot:cloud"]!;
+    expect(stdout).toContain(`prices as of ${costOf(cloud).table.asOf}`);
+    expect(stdout).toContain(`(${costOf(cloud).table.file}).`);
   });
 });

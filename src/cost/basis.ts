@@ -1,5 +1,5 @@
 import type { RecordedResource } from "../plan/harness";
-import type { Price } from "./prices";
+import type { Price, PriceTable } from "./prices";
 import { readPath } from "../inputs";
 
 /** One priced resource before rounding: its monthly cost and the formula that gives it. */
@@ -16,6 +16,16 @@ export interface Term {
 
 /** Prices one resource from its recorded inputs; undefined when the resource costs nothing. */
 export type Rule = (r: RecordedResource, all: readonly RecordedResource[]) => Priced | undefined;
+
+/**
+ * One cloud's cost estimate, from its folder (`providers/<cloud>/cost.ts`) through the registry:
+ * the table its prices come from and a rule per resource type that costs money, by type token.
+ * Types without a rule cost nothing by themselves or only with usage the estimate leaves out.
+ */
+export interface CloudCost {
+  readonly table: PriceTable;
+  readonly rules: Readonly<Record<string, Rule>>;
+}
 
 /** `$0.50`, `$0.0413`, `$0.000018`: at least cents, never a rounded-away digit. */
 export function usd(n: number): string {

@@ -3,7 +3,7 @@ import { exitWith, runCommand, startCommand } from "../plan/cli";
 import { runWithMocks } from "../plan/harness";
 import { loadStackConfig } from "../plan/stackConfig";
 import { main } from "../program";
-import { estimate, type CostReport } from "./estimate";
+import { costOf, estimate, type CostReport } from "./estimate";
 import { renderCost } from "./render";
 
 const USAGE = "usage: npm run -s cost -- <stack> [--set entmoot:key=value ...] [--json]";
@@ -35,7 +35,8 @@ if (require.main === module) {
   exitWith(
     runCommand(process.argv.slice(2), USAGE, async (args) => {
       const { report, region } = await cost(process.cwd(), args.stack, args.sets);
-      return args.json ? JSON.stringify(report, null, 2) : renderCost(report, region);
+      if (args.json) return JSON.stringify(report, null, 2);
+      return renderCost(report, costOf(report.cloud).table, region);
     }),
   );
 }

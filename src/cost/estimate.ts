@@ -1,7 +1,7 @@
+import { CLOUD_ENTRIES } from "../../providers";
+import type { Cloud } from "../cloud";
 import type { RecordedResource } from "../plan/harness";
-import { AWS_RULES } from "./aws";
-import type { Rule } from "./basis";
-import { GCP_RULES } from "./gcp";
+import type { CloudCost } from "./basis";
 
 /** One priced resource, as `npm run cost -- <stack> --json` prints it. */
 export interface CostLine {
@@ -24,10 +24,14 @@ export interface CostReport {
   readonly lines: CostLine[];
 }
 
-const RULES: Readonly<Record<string, Readonly<Record<string, Rule>>>> = {
-  aws: AWS_RULES,
-  gcp: GCP_RULES,
-};
+/**
+ * A cloud's price table and cost rules, from its registry entry, implemented or not: a cloud being
+ * built is priced before `entmoot:cloud` accepts it. Throws for a name the registry lacks.
+ */
+export function costOf(cloud: string): CloudCost {
+  if (!Object.hasOwn(CLOUD_ENTRIES, cloud)) throw new Error(`no price table for cloud "${cloud}"`);
+  return CLOUD_ENTRIES[cloud as Cloud].cost;
+}
 
 export function cents(n: number): number {
   return Math.round(n * 100) / 100;
@@ -62,12 +66,12 @@ export function estimate(
   stack: string,
   resources: readonly RecordedResource[],
 ): CostReport {
-  const rules = RULES[cloud];
-  if (rules === undefined) throw new Error(`no price table for cloud "${cloud}"`);
+  const { rules } = costOf(cloud);
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const lines: CostLine[] = [];
   for (const r of resources) {
-    const priced = rules[r.type]?.(r, resources);
+    const rule = Object.hasOwn(rules, r.type) ? rules[r.type] : undefined;
+    const priced = rule?.(r, resources);
     if (priced === undefined) continue;
     lines.push({
       component: componentOf(r, byUrn),

@@ -1,11 +1,5 @@
 import { cents, type CostReport } from "./estimate";
-import { HOURS_PER_MONTH, PRICES_AS_OF } from "./prices";
-
-/** The regions the price table is for. */
-export const PRICED_REGIONS: Readonly<Record<string, string>> = {
-  aws: "us-east-1",
-  gcp: "us-central1",
-};
+import { HOURS_PER_MONTH, type PriceTable } from "./prices";
 
 function money(n: number): string {
   return n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -15,7 +9,7 @@ function money(n: number): string {
  * The report as an aligned table: components, most expensive first, each with its subtotal and
  * its resources; then the total, the price-table date and what the estimate is not.
  */
-export function renderCost(report: CostReport, region?: string): string {
+export function renderCost(report: CostReport, table: PriceTable, region?: string): string {
   const groups = new Map<string, CostReport["lines"]>();
   for (const l of report.lines) groups.set(l.component, [...(groups.get(l.component) ?? []), l]);
   const subtotal = (c: string) => cents((groups.get(c) ?? []).reduce((s, l) => s + l.monthly, 0));
@@ -30,10 +24,10 @@ export function renderCost(report: CostReport, region?: string): string {
   const row = (name: string, amount: string, basis = "") =>
     `${name.padEnd(nameWidth)}  ${amount.padStart(amountWidth)}${basis ? `  ${basis}` : ""}`;
 
-  const priced = PRICED_REGIONS[report.cloud] ?? "?";
+  const priced = table.region;
   const out = [
     `Monthly cost estimate for stack ${report.stack} on ${report.cloud} (USD, prices as of ` +
-      `${PRICES_AS_OF}, ${priced} on-demand list, ${HOURS_PER_MONTH} h/month)`,
+      `${table.asOf}, ${priced} on-demand list, ${HOURS_PER_MONTH} h/month)`,
     "",
   ];
   for (const c of components) {
@@ -46,7 +40,7 @@ export function renderCost(report: CostReport, region?: string): string {
   out.push(
     "",
     "An estimate to compare stacks and tiers, not a bill: free tiers, discounts, taxes and most",
-    "traffic charges are left out; usage marked (assumed) is a stated guess (src/cost/prices.ts).",
+    `traffic charges are left out; usage marked (assumed) is a stated guess (${table.file}).`,
   );
   if (region !== undefined && region !== priced) {
     out.push(`Prices are for ${priced}; ${region} differs.`);

@@ -1,4 +1,4 @@
-import type { RecordedResource } from "../plan/harness";
+import type { RecordedResource } from "../../src/plan/harness";
 import {
   free,
   list,
@@ -9,28 +9,23 @@ import {
   qty,
   str,
   term,
+  type CloudCost,
   type Priced,
   type Rule,
   type Term,
-} from "./basis";
+} from "../../src/cost/basis";
 import {
-  ASSUMPTIONS as A,
-  CACHE_NODE,
   DAYS_PER_MONTH,
-  FARGATE,
   HOURS_PER_MONTH as H,
-  PRICES,
-  RDS_INSTANCE,
   UnknownSkuError,
   priceOf,
   type Price,
-} from "./prices";
-
-const P = PRICES.aws;
+} from "../../src/cost/prices";
+import { ASSUMPTIONS as A, CACHE_NODE, FARGATE, PRICES as P, RDS_INSTANCE, TABLE } from "./prices";
 
 function rdsInstance(r: RecordedResource, all: readonly RecordedResource[]): Priced {
   const cls = str(r, "instanceClass");
-  const instance = priceOf(RDS_INSTANCE, "RDS instance class", cls);
+  const instance = priceOf(TABLE, RDS_INSTANCE, "RDS instance class", cls);
   const storageType = str(r, "storageType", "gp3");
   if (storageType !== "gp3") {
     throw new UnknownSkuError(`no price for RDS storage type "${storageType}" (only gp3)`);
@@ -67,7 +62,7 @@ function rdsBackupCopy(r: RecordedResource, all: readonly RecordedResource[]): P
 function cacheGroup(r: RecordedResource): Priced {
   const engine = str(r, "engine", "redis");
   const nodeType = str(r, "nodeType");
-  const price = priceOf(CACHE_NODE, "ElastiCache node type", `${engine}:${nodeType}`);
+  const price = priceOf(TABLE, CACHE_NODE, "ElastiCache node type", `${engine}:${nodeType}`);
   const sharded = r.inputs.clusterMode === "enabled";
   const shards = sharded ? num(r, "numNodeGroups", 1) : 1;
   const perShard = sharded ? num(r, "replicasPerNodeGroup", 0) + 1 : num(r, "numCacheClusters", 1);
@@ -89,7 +84,7 @@ function fargateService(r: RecordedResource, all: readonly RecordedResource[]): 
   if (task === undefined) throw new Error(`cannot price ${r.name}: no task definition ${family}`);
   const os = str(task, "runtimePlatform.operatingSystemFamily", "LINUX");
   const arch = str(task, "runtimePlatform.cpuArchitecture", "X86_64");
-  const rate = priceOf(FARGATE, "Fargate platform", `${os}/${arch}`);
+  const rate = priceOf(TABLE, FARGATE, "Fargate platform", `${os}/${arch}`);
   const tasks = num(r, "desiredCount", 1);
   const vcpu = num(task, "cpu") / 1024;
   const gb = num(task, "memory") / 1024;
@@ -187,7 +182,7 @@ const assumedGb = (what: string, gb: number, price: Price) => () =>
   priced(term(`${what} ${gb} GB (assumed)`, gb, price));
 
 /** AWS resource types that cost money, by type token. Everything else is free or usage-only. */
-export const AWS_RULES: Readonly<Record<string, Rule>> = {
+const RULES: Readonly<Record<string, Rule>> = {
   "aws:rds/instance:Instance": rdsInstance,
   "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication": rdsBackupCopy,
   "aws:elasticache/replicationGroup:ReplicationGroup": cacheGroup,
@@ -222,3 +217,6 @@ export const AWS_RULES: Readonly<Record<string, Rule>> = {
   "aws:backup/vault:Vault": assumedGb("AWS Backup vault", A.backupVaultGb, P.backupStorage),
   "aws:ecr/repository:Repository": assumedGb("ECR", A.registryGb, P.registry),
 };
+
+/** AWS in `npm run cost`, through the registry (entry.ts). */
+export const cost: CloudCost = { table: TABLE, rules: RULES };

@@ -1,4 +1,4 @@
-import type { RecordedResource } from "../plan/harness";
+import type { RecordedResource } from "../../src/plan/harness";
 import {
   at,
   free,
@@ -10,24 +10,26 @@ import {
   qty,
   str,
   term,
+  type CloudCost,
   type Priced,
   type Rule,
-} from "./basis";
+} from "../../src/cost/basis";
+import {
+  DAYS_PER_MONTH,
+  HOURS_PER_MONTH as H,
+  SECONDS_PER_MONTH,
+  UnknownSkuError,
+  priceOf,
+} from "../../src/cost/prices";
 import {
   ASSUMPTIONS as A,
   CLOUD_SQL_DISK,
   CLOUD_SQL_EDITION,
-  DAYS_PER_MONTH,
-  HOURS_PER_MONTH as H,
   MEMORYSTORE_BANDS,
   MEMORYSTORE_SOURCE,
-  PRICES,
-  SECONDS_PER_MONTH,
-  UnknownSkuError,
-  priceOf,
+  PRICES as P,
+  TABLE,
 } from "./prices";
-
-const P = PRICES.gcp;
 
 /** `db-custom-<vCPU>-<MiB>` names its shape; shared-core and other families are not priced. */
 export function cloudSqlShape(tier: string): { vcpu: number; memoryGb: number } {
@@ -44,12 +46,13 @@ function sqlInstance(r: RecordedResource): Priced {
   const tier = str(r, "settings.tier");
   const { vcpu, memoryGb } = cloudSqlShape(tier);
   const edition = priceOf(
+    TABLE,
     CLOUD_SQL_EDITION,
     "Cloud SQL edition",
     str(r, "settings.edition", "ENTERPRISE"),
   );
   const diskType = str(r, "settings.diskType", "PD_SSD");
-  const disk = priceOf(CLOUD_SQL_DISK, "Cloud SQL disk type", diskType);
+  const disk = priceOf(TABLE, CLOUD_SQL_DISK, "Cloud SQL disk type", diskType);
   const gb = num(r, "settings.diskSize", 10);
   const copies = str(r, "settings.availabilityType", "ZONAL") === "REGIONAL" ? 2 : 1;
   const x = copies === 2 ? " x2 (REGIONAL)" : "";
@@ -194,7 +197,7 @@ function cdn(r: RecordedResource): Priced | undefined {
 }
 
 /** GCP resource types that cost money, by type token. Everything else is free or usage-only. */
-export const GCP_RULES: Readonly<Record<string, Rule>> = {
+const RULES: Readonly<Record<string, Rule>> = {
   "gcp:sql/databaseInstance:DatabaseInstance": sqlInstance,
   "gcp:redis/instance:Instance": memorystore,
   "gcp:cloudrunv2/service:Service": cloudRun,
@@ -217,3 +220,6 @@ export const GCP_RULES: Readonly<Record<string, Rule>> = {
   "gcp:artifactregistry/repository:Repository": () =>
     priced(term(`Artifact Registry ${A.registryGb} GB (assumed)`, A.registryGb, P.registry)),
 };
+
+/** GCP in `npm run cost`, through the registry (entry.ts). */
+export const cost: CloudCost = { table: TABLE, rules: RULES };
