@@ -103,6 +103,8 @@ export class AwsCache extends pulumi.ComponentResource implements CacheOutputs {
       name,
       {
         family: `valkey${major}`,
+        // The description is ForceNew upstream and names the mode, so a mode switch gets a new
+        // group (cluster-enabled cannot change on a group in use) for the new replication group.
         description: `${name}: cache eviction${clustered ? ", cluster mode" : ""}`,
         parameters: [
           // Everything in the cache can be rebuilt from PostgreSQL. When memory is full, dropping
@@ -201,7 +203,16 @@ export class AwsCache extends pulumi.ComponentResource implements CacheOutputs {
         ],
         tags: { ...args.tags, Name: name },
       },
-      { parent: this, protect: args.protect },
+      {
+        parent: this,
+        protect: args.protect,
+        // ElastiCache moves cluster mode only from disabled through compatible to enabled, never
+        // back, and the provider updates clusterMode in place, so a tier change to or from
+        // `large` would be attempted and refused. A mode switch is a replacement instead: refused
+        // by `protect` in production (docs/operations.md has the cut-over), create-before-delete
+        // elsewhere. A replica or a shard more stays an in-place change.
+        replaceOnChanges: ["clusterMode"],
+      },
     );
 
     const group = this.replicationGroup;

@@ -5,9 +5,14 @@ import type { MockRun, RecordedResource } from "../../src/plan/harness";
 import { runWithMocks } from "../../src/plan/harness";
 import type { PlatformSpec } from "../../src/platform";
 import { testSpec } from "../support/spec";
-import { recordDependencies } from "./dependencies";
+import {
+  recordDependencies,
+  recordReplacementOptions,
+  type ReplacementOptions,
+} from "./dependencies";
 
 const deps: Record<string, Map<string, string[]>> = {};
+const replacement: Record<string, Map<string, ReplacementOptions>> = {};
 
 const T = {
   instance: "aws:rds/instance:Instance",
@@ -53,6 +58,7 @@ async function plan(environment: Environment, tier: Tier) {
   return runWithMocks(
     async () => {
       deps[`${environment}-${tier}`] = recordDependencies();
+      replacement[`${environment}-${tier}`] = recordReplacementOptions();
       const context = createAwsContext(spec);
       const common = { environment, region: spec.region, tags: spec.tags, protect: spec.protect };
       const o = { provider: context.provider };
@@ -468,6 +474,29 @@ describe("AWS data tier", () => {
       expect(c.inputs.numCacheClusters).toBeUndefined();
       expect(params(one(large, T.cacheParams))).toMatchObject({ "cluster-enabled": "yes" });
       expect(large.result.cacheEndpoint).toMatch(/^clustercfg\./);
+    });
+
+    it("replaces the group on a cluster-mode switch: ElastiCache never moves cluster mode back and the provider would try it in place", () => {
+      const runs: [string, Run][] = [
+        ["production-medium", prod],
+        ["staging-small", staging],
+        ["production-large", large],
+      ];
+      for (const [key, run] of runs) {
+        expect(replacement[key]!.get(`${T.cache}::${one(run, T.cache).name}`)).toEqual({
+          // Only the mode: a replica or a shard more must stay in place.
+          replaceOnChanges: ["clusterMode"],
+          deleteBeforeReplace: false,
+        });
+      }
+    });
+
+    it("gives a cluster-mode switch a new parameter group: its description, ForceNew upstream, names the mode", () => {
+      const description = (run: Run) => one(run, T.cacheParams).inputs.description;
+      expect(description(prod)).not.toEqual(description(large));
+      expect(description(large)).toMatch(/cluster mode/);
+      // The medium and small groups keep the description they shipped with: no replacement.
+      expect(description(prod)).toBe("entmoot-production-cache: cache eviction");
     });
   });
 

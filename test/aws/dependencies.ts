@@ -26,3 +26,38 @@ export function recordDependencies(): Map<string, string[]> {
   };
   return deps;
 }
+
+/** The replacement options the engine receives, which the harness does not record. */
+export interface ReplacementOptions {
+  readonly replaceOnChanges: string[];
+  readonly deleteBeforeReplace: boolean;
+}
+
+/**
+ * Records `replaceOnChanges` and `deleteBeforeReplace` of every registration made after the
+ * call, as `<type>::<name>` -> options. Call inside a runWithMocks program, like
+ * recordDependencies.
+ */
+export function recordReplacementOptions(): Map<string, ReplacementOptions> {
+  const options = new Map<string, ReplacementOptions>();
+  const monitor = pulumi.runtime.getMonitor() as unknown as {
+    registerResource(
+      req: {
+        getType(): string;
+        getName(): string;
+        getReplaceonchangesList(): string[];
+        getDeletebeforereplace(): boolean;
+      },
+      cb: unknown,
+    ): unknown;
+  };
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, cb) => {
+    options.set(`${req.getType()}::${req.getName()}`, {
+      replaceOnChanges: req.getReplaceonchangesList(),
+      deleteBeforeReplace: req.getDeletebeforereplace(),
+    });
+    return register(req, cb);
+  };
+  return options;
+}
