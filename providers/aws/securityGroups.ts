@@ -2,6 +2,9 @@ import * as ec2 from "@pulumi/aws/ec2";
 import * as vpc from "@pulumi/aws/vpc";
 import * as pulumi from "@pulumi/pulumi";
 
+/** The ports SMTP_PORT accepts (src/appSettings.ts): submission with STARTTLS, and SMTPS. */
+export const SMTP_PORTS = [587, 465] as const;
+
 export interface AwsSecurityGroupsArgs {
   readonly vpcId: pulumi.Input<string>;
   readonly apiPort: number;
@@ -16,6 +19,7 @@ export interface AwsSecurityGroupsArgs {
  *   internet --80/443--> lb --apiPort--> api --databasePort--> database
  *                                         \--cachePort------> cache
  *                                          \--443-----------> internet (registry, AWS APIs, Sentry)
+ *                                          \--587, 465-------> internet (mail relay)
  *
  * Only the load balancer's group admits traffic from outside the VPC. Rules are separate
  * resources so that groups can reference each other without a dependency cycle, and Terraform's
@@ -109,6 +113,21 @@ export class AwsSecurityGroups extends pulumi.ComponentResource {
       },
       parent,
     );
+
+    // The API sends mail through the relay in SMTP_HOST on SMTP_PORT, which takes 587
+    // (submission, STARTTLS) or 465 (implicit TLS), e.g. SES SMTP; both leave through the NAT.
+    for (const port of SMTP_PORTS) {
+      new vpc.SecurityGroupEgressRule(
+        `${name}-api-to-smtp-${port}`,
+        {
+          securityGroupId: this.api.id,
+          cidrIpv4: "0.0.0.0/0",
+          description: `API to mail relays on ${port}`,
+          ...tcp(port),
+        },
+        parent,
+      );
+    }
 
     this.registerOutputs({
       lb: this.lb.id,

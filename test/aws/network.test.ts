@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RecordedResource } from "../../src/plan/harness";
 import { runWithMocks } from "../../src/plan/harness";
+import { APP_SETTINGS } from "../../src/appSettings";
 import { testSpec } from "../support/spec";
 import { recordDependencies } from "./dependencies";
 
@@ -10,13 +11,14 @@ async function plan(environment: "production" | "staging") {
   const { createAwsContext } = await import("../../providers/aws/context");
   const { AwsKeys } = await import("../../providers/aws/keys");
   const { AwsNetwork } = await import("../../providers/aws/network");
+  const { AwsSecurityGroups } = await import("../../providers/aws/securityGroups");
   const spec = testSpec("aws", environment, "medium");
   return runWithMocks(
     async () => {
       deps = recordDependencies();
       const context = createAwsContext(spec);
       const keys = new AwsKeys("keys", { context }, { provider: context.provider });
-      new AwsNetwork(
+      const net = new AwsNetwork(
         "net",
         {
           environment,
@@ -26,6 +28,11 @@ async function plan(environment: "production" | "staging") {
           spec: spec.network,
           logsKey: keys.logs,
         },
+        { provider: context.provider },
+      );
+      new AwsSecurityGroups(
+        "sg",
+        { vpcId: net.vpc.id, apiPort: 8000, databasePort: 5432, cachePort: 6379 },
         { provider: context.provider },
       );
     },
@@ -87,6 +94,18 @@ describe("AwsNetwork", () => {
       StringEquals: { "aws:SourceAccount": "123456789012" },
       ArnLike: { "aws:SourceArn": "arn:aws:cloudwatch:us-east-1:123456789012:alarm:*" },
     });
+  });
+
+  it("lets the API reach its mail relay on every port SMTP_PORT accepts (587 STARTTLS, 465 SMTPS), not only 443", () => {
+    const egress = ofType(prod, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")
+      .filter((r) => r.name.startsWith("sg-api-") && r.inputs.cidrIpv4 === "0.0.0.0/0")
+      .map((r) => [r.inputs.ipProtocol, r.inputs.fromPort, r.inputs.toPort]);
+    const smtpPorts = Array.from({ length: 65535 }, (_, i) => i + 1).filter((p) =>
+      APP_SETTINGS.SMTP_PORT.valid(String(p)),
+    );
+    expect(smtpPorts).toEqual([465, 587]);
+    for (const port of [443, ...smtpPorts]) expect(egress).toContainEqual(["tcp", port, port]);
+    expect(egress).toHaveLength(3);
   });
 
   it("protects keys in production only", () => {
