@@ -33,11 +33,10 @@ export interface CloudEntry {
   /** False while the cloud is being built: `entmoot:cloud` refuses it. */
   readonly implemented: boolean;
   /**
-   * The price table and cost rules behind `npm run cost` (`cost.ts`, `prices.ts`). SDK-free and
-   * small, so the entry holds them rather than a loader: `estimate` prices synchronously, and a
-   * cloud being built is priced before `entmoot:cloud` accepts it.
+   * The price table and cost rules behind `npm run cost` (`cost.ts`, `prices.ts`), loaded on
+   * demand. SDK-free: a cloud being built is priced before `entmoot:cloud` accepts it.
    */
-  readonly cost: CloudCost;
+  loadCost(): Promise<CloudCost>;
   /** The cloud's platform (loads its provider SDK). */
   loadPlatform(): Promise<CloudPlatform>;
   /**

@@ -89,7 +89,7 @@ describe("a failing plan or cost prints one message and exits 1", () => {
         ignoreChanges: [],
         retainOnDelete: false,
       };
-      return JSON.stringify(estimate("aws", "staging", [rds]));
+      return JSON.stringify(await estimate("aws", "staging", [rds]));
     });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/RDS instance class "db\.x9\.huge"/);

@@ -1,6 +1,5 @@
 import type { CloudEntry } from "../../src/cloudEntry";
 import { checkConfig } from "./configRules";
-import { cost } from "./cost";
 
 /** AWS in the registry. SDK-free: the platform is imported only when AWS is chosen. */
 export const aws: CloudEntry = {
@@ -41,7 +40,7 @@ export const aws: CloudEntry = {
     "af-south-1",
   ],
   checkConfig,
-  cost,
+  loadCost: async () => (await import("./cost")).cost,
   addressPlan: { production: "10.0.0.0/16", staging: "10.10.0.0/16" },
   storageProvider: "s3",
   // The committed stacks are on AWS as they stand.

@@ -1,6 +1,5 @@
 import type { CloudEntry } from "../../src/cloudEntry";
 import { checkConfig } from "./configRules";
-import { cost } from "./cost";
 
 /** Azure in the registry. SDK-free: the platform is imported only when Azure is chosen. */
 export const azure: CloudEntry = {
@@ -49,7 +48,7 @@ export const azure: CloudEntry = {
     "southafricanorth",
   ],
   checkConfig,
-  cost,
+  loadCost: async () => (await import("./cost")).cost,
   addressPlan: { production: "10.40.0.0/16", staging: "10.50.0.0/16" },
   storageProvider: "azure-blob",
   // With its resource group, the stack writes the records into the Azure DNS zone, as the

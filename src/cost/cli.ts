@@ -25,7 +25,7 @@ export async function cost(
   });
   const cloud = config.values[`${NAMESPACE}:cloud`] ?? "?";
   return {
-    report: estimate(cloud, stack, run.resources),
+    report: await estimate(cloud, stack, run.resources),
     region: config.values[`${NAMESPACE}:region`],
   };
 }
@@ -36,7 +36,7 @@ if (require.main === module) {
     runCommand(process.argv.slice(2), USAGE, async (args) => {
       const { report, region } = await cost(process.cwd(), args.stack, args.sets);
       if (args.json) return JSON.stringify(report, null, 2);
-      return renderCost(report, costOf(report.cloud).table, region);
+      return renderCost(report, (await costOf(report.cloud)).table, region);
     }),
   );
 }

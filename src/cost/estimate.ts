@@ -28,9 +28,9 @@ export interface CostReport {
  * A cloud's price table and cost rules, from its registry entry, implemented or not: a cloud being
  * built is priced before `entmoot:cloud` accepts it. Throws for a name the registry lacks.
  */
-export function costOf(cloud: string): CloudCost {
+export async function costOf(cloud: string): Promise<CloudCost> {
   if (!Object.hasOwn(CLOUD_ENTRIES, cloud)) throw new Error(`no price table for cloud "${cloud}"`);
-  return CLOUD_ENTRIES[cloud as Cloud].cost;
+  return CLOUD_ENTRIES[cloud as Cloud].loadCost();
 }
 
 export function cents(n: number): number {
@@ -61,12 +61,12 @@ export function componentOf(
  * component in the order the components were created. Throws UnknownSkuError for a SKU the
  * price table lacks, and an Error for a cloud without prices.
  */
-export function estimate(
+export async function estimate(
   cloud: string,
   stack: string,
   resources: readonly RecordedResource[],
-): CostReport {
-  const { rules } = costOf(cloud);
+): Promise<CostReport> {
+  const { rules } = await costOf(cloud);
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
   const lines: CostLine[] = [];
   for (const r of resources) {

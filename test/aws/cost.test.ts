@@ -36,12 +36,12 @@ describe("AWS price table", () => {
       }),
       /ElastiCache node type "valkey:cache\.m7g\.xlarge"/,
     ],
-  ])("refuses an unknown SKU instead of pricing it at 0 (%#)", (r, message) => {
-    expect(() => estimate("aws", "s", [r])).toThrow(UnknownSkuError);
-    expect(() => estimate("aws", "s", [r])).toThrow(message);
+  ])("refuses an unknown SKU instead of pricing it at 0 (%#)", async (r, message) => {
+    await expect(estimate("aws", "s", [r])).rejects.toThrow(UnknownSkuError);
+    await expect(estimate("aws", "s", [r])).rejects.toThrow(message);
   });
 
-  it("refuses a Fargate platform it has no price for", () => {
+  it("refuses a Fargate platform it has no price for", async () => {
     const task = resource("aws:ecs/taskDefinition:TaskDefinition", "t", {
       family: "api",
       cpu: "1024",
@@ -53,14 +53,14 @@ describe("AWS price table", () => {
       desiredCount: 2,
       taskDefinition: "arn:aws:ecs:us-east-1:1:task-definition/api:1",
     });
-    expect(() => estimate("aws", "s", [task, service])).toThrow(
+    await expect(estimate("aws", "s", [task, service])).rejects.toThrow(
       'no price for Fargate platform "LINUX/ARM64"',
     );
   });
 
-  it("doubles instance and storage for Multi-AZ", () => {
-    const single = estimate("aws", "s", [rds({ multiAz: false })]).lines[0]!;
-    const multi = estimate("aws", "s", [rds({ multiAz: true })]).lines[0]!;
+  it("doubles instance and storage for Multi-AZ", async () => {
+    const single = (await estimate("aws", "s", [rds({ multiAz: false })])).lines[0]!;
+    const multi = (await estimate("aws", "s", [rds({ multiAz: true })])).lines[0]!;
     expect(single.monthly).toBe(cents(HOURS_PER_MONTH * 0.5 + 200 * 0.115));
     expect(multi.monthly).toBe(cents(2 * single.monthly));
     expect(multi.basis).toBe(
@@ -73,7 +73,7 @@ describe("AWS estimates of the committed stacks", () => {
   const reports: Record<string, CostReport> = {};
   beforeAll(async () => {
     for (const stack of ["production", "staging"]) {
-      reports[stack] = estimate("aws", stack, (await runStack(stack)).resources);
+      reports[stack] = await estimate("aws", stack, (await runStack(stack)).resources);
     }
   });
   const line = (stack: string, resource: string, prefix: string) =>
