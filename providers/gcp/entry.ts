@@ -1,6 +1,5 @@
 import type { CloudEntry } from "../../src/cloudEntry";
 import { checkConfig } from "./configRules";
-import { cost } from "./cost";
 
 /** GCP in the registry. SDK-free: the platform is imported only when GCP is chosen. */
 export const gcp: CloudEntry = {
@@ -50,7 +49,7 @@ export const gcp: CloudEntry = {
     "africa-south1",
   ],
   checkConfig,
-  cost,
+  loadCost: async () => (await import("./cost")).cost,
   addressPlan: { production: "10.20.0.0/16", staging: "10.30.0.0/16" },
   storageProvider: "gcs",
   stackSets: [
