@@ -8,9 +8,28 @@ import {
 const ACM_ARN =
   /^arn:aws(-[a-z]+)*:acm:([a-z0-9-]+):\d{12}:certificate\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/**
+ * Regions where an account gets fewer than the 3 usable Availability Zones the VPC spreads its
+ * subnets (and so the standby database, the replicas and the cache nodes) over, with the reason.
+ * AwsNetwork would stop on them only in the middle of the first `up`. ca-central-1 is not here:
+ * Fargate, once limited to cac1-az1 and cac1-az2, now runs in all three of its zones.
+ */
+export const REGIONS_WITHOUT_THREE_ZONES: Readonly<Record<string, string>> = {
+  "us-west-1":
+    "accounts get 2 Availability Zones there (usw1-az1, usw1-az3; usw1-az2 is closed to new accounts and runs no Fargate)",
+};
+
 /** AWS's rules for the keys whose meaning only AWS knows. SDK-free: config checks load no cloud. */
 export function checkConfig(c: CloudConfigView): ConfigIssueDraft[] {
   const issues: ConfigIssueDraft[] = [];
+  const thin = c.region === undefined ? undefined : REGIONS_WITHOUT_THREE_ZONES[c.region];
+  if (thin !== undefined) {
+    issues.push({
+      key: "region",
+      value: c.region,
+      message: `must offer 3 usable Availability Zones, which the network, database standby and cache replicas spread over: ${thin}`,
+    });
+  }
   if (c.certificate !== undefined) {
     const match = ACM_ARN.exec(c.certificate);
     if (!match) {

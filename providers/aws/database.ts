@@ -276,7 +276,7 @@ export class AwsDatabase extends pulumi.ComponentResource implements DatabaseOut
     // Replicas go round the zones from the second one on. A Multi-AZ primary cannot be pinned to
     // a zone, so this spreads the replicas across zones rather than away from the primary. The
     // zone list is the one AwsNetwork built its subnets from (same invoke, same order).
-    const zones = regionZones(parent).names;
+    const zones = regionZones(parent).apply((list) => list.map((z) => z.name));
     this.replicas = Array.from({ length: spec.readReplicas }, (_, i) => {
       const identifier = `${name}-replica-${i}`;
       return new rds.Instance(

@@ -48,7 +48,7 @@ export class AwsNetwork extends pulumi.ComponentResource implements NetworkOutpu
       throw new Error(`AwsNetwork ${name}: zones must be 2 or 3 (got ${spec.zones})`);
     }
     const parent = { parent: this };
-    const zoneIds = regionZones(parent).zoneIds;
+    const zoneIds = regionZones(parent).apply((zones) => zones.map((z) => z.id));
 
     this.vpc = new ec2.Vpc(
       name,
@@ -94,7 +94,8 @@ export class AwsNetwork extends pulumi.ComponentResource implements NetworkOutpu
           cidrBlock: subnetCidr(spec.cidr, tier, i),
           availabilityZoneId: zoneIds.apply((ids) => {
             const zone = ids[i];
-            if (zone === undefined) throw new Error(`${region} has fewer than ${spec.zones} zones`);
+            if (zone === undefined)
+              throw new Error(`${region} has fewer than ${spec.zones} usable zones`);
             return zone;
           }),
           mapPublicIpOnLaunch: false,

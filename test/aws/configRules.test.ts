@@ -40,6 +40,22 @@ describe("AWS config rules", () => {
     );
   });
 
+  it("refuses a region with fewer than 3 usable Availability Zones (us-west-1 gives accounts 2), before the first up would stop creating subnets", () => {
+    expect(checkConfig({ ...base, region: "us-west-1" })).toEqual([
+      expect.objectContaining({
+        key: "region",
+        value: "us-west-1",
+        message: expect.stringMatching(/3 usable Availability Zones.*usw1-az1, usw1-az3/),
+      }),
+    ]);
+    // The DR region holds backups, replicas of secrets and objects, no network.
+    expect(checkConfig({ ...base, drRegion: "us-west-1" })).toEqual([]);
+  });
+
+  it("accepts ca-central-1: Fargate runs in all three of its zones now, not only cac1-az1 and cac1-az2", () => {
+    expect(checkConfig({ ...base, region: "ca-central-1" })).toEqual([]);
+  });
+
   it.each([
     ["not an ARN", "my-cert", /must be an ACM certificate ARN/],
     [

@@ -211,7 +211,7 @@ describe("AWS data tier", () => {
         "entmoot-production-db",
         "entmoot-production-db",
       ]);
-      expect(replicas.map((r) => r.inputs.availabilityZone)).toEqual(["us-east-1b", "us-east-1c"]);
+      expect(replicas.map((r) => r.inputs.availabilityZone)).toEqual(["us-east-1b", "us-east-1d"]);
       for (const r of replicas) {
         expect(r.inputs).toMatchObject({
           kmsKeyId: DATA_KEY,

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { RecordedResource } from "../../src/plan/harness";
 import { runWithMocks } from "../../src/plan/harness";
 import { APP_SETTINGS } from "../../src/appSettings";
+import { CONSTRAINED_ZONE_IDS, usableZones, ZONE_QUERY } from "../../providers/aws/zones";
 import { testSpec } from "../support/spec";
 import { recordDependencies } from "./dependencies";
 
@@ -49,15 +50,31 @@ describe("AwsNetwork", () => {
   });
   const ofType = (rs: readonly RecordedResource[], t: string) => rs.filter((r) => r.type === t);
 
-  it("spreads nine subnets over three Availability Zones by zone id, never an opted-in Local Zone", () => {
+  it("spreads nine subnets over three Availability Zones by zone id, never an opted-in Local Zone nor use1-az3", () => {
     const subnets = ofType(prod, "aws:ec2/subnet:Subnet");
     expect(subnets).toHaveLength(9);
-    // The mocked account has a Local Zone (use1-bos1-az1) that sorts first, as a real one would.
+    // The mocked account has a Local Zone (use1-bos1-az1) that sorts first, as a real one would,
+    // and lists use1-az3 third, which has no current instance families.
     expect(new Set(subnets.map((s) => s.inputs.availabilityZoneId))).toEqual(
-      new Set(["use1-az1", "use1-az2", "use1-az3"]),
+      new Set(["use1-az1", "use1-az2", "use1-az4"]),
     );
     expect(subnets.every((s) => s.inputs.availabilityZone === undefined)).toBe(true);
     expect(subnets.every((s) => s.inputs.mapPublicIpOnLaunch === false)).toBe(true);
+  });
+
+  it("asks for zones in every state: an impaired zone dropping out would shift the indexes, and a shifted index replaces subnets and replicas", () => {
+    expect(ZONE_QUERY).not.toHaveProperty("state");
+    expect(ZONE_QUERY.filters).toEqual([
+      { name: "opt-in-status", values: ["opt-in-not-required"] },
+    ]);
+  });
+
+  it("finds 2 usable zones in us-west-1, which the config rules therefore refuse", () => {
+    const zones = usableZones(
+      ["us-west-1a", "us-west-1b", "us-west-1c"],
+      ["usw1-az1", "usw1-az2", "usw1-az3"],
+    );
+    expect(zones.map((z) => z.id)).toEqual(["usw1-az1", "usw1-az3"]);
   });
 
   it("runs a NAT per zone in production and one in staging", () => {
@@ -115,5 +132,36 @@ describe("AwsNetwork", () => {
       ),
     ).toBe(true);
     expect(ofType(staging, "aws:kms/key:Key").some((k) => k.protect)).toBe(false);
+  });
+});
+
+describe("usableZones (pure)", () => {
+  it.each([
+    // us-east-1 as an older account sees it: use1-az3 lacks current instance families.
+    [
+      ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d"],
+      ["use1-az4", "use1-az3", "use1-az1", "use1-az2"],
+      ["use1-az4", "use1-az1", "use1-az2"],
+    ],
+    // ap-northeast-1: apne1-az3 is closed to new accounts and runs no Fargate.
+    [
+      ["ap-northeast-1a", "ap-northeast-1b", "ap-northeast-1c", "ap-northeast-1d"],
+      ["apne1-az4", "apne1-az3", "apne1-az1", "apne1-az2"],
+      ["apne1-az4", "apne1-az1", "apne1-az2"],
+    ],
+    // A region without constrained zones keeps EC2's (name) order: stacks keep their zones.
+    [
+      ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
+      ["euw1-az3", "euw1-az1", "euw1-az2"],
+      ["euw1-az3", "euw1-az1", "euw1-az2"],
+    ],
+  ])("leaves out constrained zones and keeps the order of %j", (names, ids, expected) => {
+    expect(usableZones(names, ids).map((z) => z.id)).toEqual(expected);
+    // The same answer every run: nothing depends on a zone's live state.
+    expect(usableZones(names, ids)).toEqual(usableZones(names, ids));
+  });
+
+  it("names the constrained zone ids it knows", () => {
+    expect([...CONSTRAINED_ZONE_IDS].sort()).toEqual(["apne1-az3", "use1-az3", "usw1-az2"]);
   });
 });

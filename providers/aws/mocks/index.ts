@@ -24,10 +24,20 @@ export const awsCalls: Record<string, CallFn> = {
         f.values.length === 1 &&
         f.values[0] === "opt-in-not-required",
     );
-    const local = ownOnly ? [] : [{ name: `${ctx.region}-bos-1a`, id: "use1-bos1-az1" }];
+    // Zone ids as AWS forms them (us-east-1 -> use1-az1, ap-northeast-1 -> apne1-az1); us-east-1
+    // lists six zones, use1-az3 among them, which lacks current instance families.
+    const [geo = "", direction = "", number = ""] = ctx.region.split("-");
+    const prefix = `${geo}${direction
+      .replace("north", "n")
+      .replace("south", "s")
+      .replace("east", "e")
+      .replace("west", "w")
+      .replace("central", "c")}${number}`;
+    const local = ownOnly ? [] : [{ name: `${ctx.region}-bos-1a`, id: `${prefix}-bos1-az1` }];
+    const letters = ctx.region === "us-east-1" ? ["a", "b", "c", "d", "e", "f"] : ["a", "b", "c"];
     const zones = [
       ...local,
-      ...["a", "b", "c"].map((z, i) => ({ name: `${ctx.region}${z}`, id: `use1-az${i + 1}` })),
+      ...letters.map((z, i) => ({ name: `${ctx.region}${z}`, id: `${prefix}-az${i + 1}` })),
     ];
     return { names: zones.map((z) => z.name), zoneIds: zones.map((z) => z.id), id: ctx.region };
   },
