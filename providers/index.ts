@@ -22,11 +22,15 @@ export const IMPLEMENTED_CLOUDS: readonly Cloud[] = CLOUDS.filter(
  * Loads the chosen cloud's implementation, and only that one: each provider SDK costs hundreds of
  * megabytes and seconds to load, so the others are never imported.
  */
-export async function loadPlatform(cloud: Cloud): Promise<CloudPlatform> {
-  const entry = CLOUD_ENTRIES[cloud];
+export async function loadPlatform(
+  cloud: Cloud,
+  entries: Readonly<Record<Cloud, CloudEntry>> = CLOUD_ENTRIES,
+): Promise<CloudPlatform> {
+  const entry = entries[cloud];
   if (!entry.implemented) {
+    const ready = CLOUDS.filter((c) => entries[c].implemented);
     throw new pulumi.RunError(
-      `entmoot:cloud ${cloud} is not implemented yet; this version builds on: ${IMPLEMENTED_CLOUDS.join(", ")}`,
+      `entmoot:cloud ${cloud} is not implemented yet; this version builds on: ${ready.join(", ")}`,
     );
   }
   return entry.loadPlatform();

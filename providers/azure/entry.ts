@@ -59,9 +59,8 @@ export const azure: CloudEntry = {
     "entmoot:drRegion=westus2",
     "entmoot:dnsZone=dns-rg/entmoot.example.com",
   ],
-  // Refused until every component has landed.
-  implemented: false,
-  loadPlatform: () => Promise.reject(new Error("the Azure platform is not complete yet")),
+  implemented: true,
+  loadPlatform: async () => (await import("./platform")).platform,
   loadPolicy: async () => (await import("./policy")).policy,
   loadMocks: async () => (await import("./mocks")).mocks,
   loadPlanView: async () => (await import("./planView")).planView,
