@@ -107,8 +107,12 @@ export function mathResult(
 }
 
 /**
- * Queries for the target group's 5xx rate in percent: (target + load-balancer 5xx) / requests.
- * FILL(…, 0) keeps minutes without 5xx from making the whole expression empty.
+ * Queries for the API's 5xx rate in percent: (target + load-balancer 5xx) / requests. The
+ * denominator is the load balancer's RequestCount: the target group's is empty when no target is
+ * healthy, which is exactly when the load balancer answers 5xx itself. FILL(…, 0) keeps minutes
+ * without one of the counts from emptying the expression, and the rate is 0 in a minute without
+ * errors (rather than 0 / 0). Requests the load balancer refuses before choosing a target may be
+ * missing from its RequestCount, so the denominator is at least the errors: at most 100%.
  */
 export function errorRateQueries(
   albArnSuffix: pulumi.Input<string>,
@@ -116,11 +120,21 @@ export function errorRateQueries(
 ): inputs.cloudwatch.MetricAlarmMetricQuery[] {
   const ns = "AWS/ApplicationELB";
   const tg = { LoadBalancer: albArnSuffix, TargetGroup: targetGroupArnSuffix };
+  const lb = { LoadBalancer: albArnSuffix };
   return [
     mathInput("target5xx", ns, "HTTPCode_Target_5XX_Count", tg, "Sum"),
-    mathInput("elb5xx", ns, "HTTPCode_ELB_5XX_Count", { LoadBalancer: albArnSuffix }, "Sum"),
-    mathInput("requests", ns, "RequestCount", tg, "Sum"),
-    mathResult("100 * (FILL(target5xx, 0) + FILL(elb5xx, 0)) / requests", "5xx error rate (%)"),
+    mathInput("elb5xx", ns, "HTTPCode_ELB_5XX_Count", lb, "Sum"),
+    mathInput("requests", ns, "RequestCount", lb, "Sum"),
+    {
+      id: "errors",
+      expression: "FILL(target5xx, 0) + FILL(elb5xx, 0)",
+      label: "5xx responses",
+      returnData: false,
+    },
+    mathResult(
+      "IF(errors > 0, 100 * errors / MAX([FILL(requests, 0), errors]), 0)",
+      "5xx error rate (%)",
+    ),
   ];
 }
 

@@ -23,6 +23,38 @@ export interface AlarmTargets {
   readonly cacheClusterIds: pulumi.Input<string[]>;
 }
 
+/** Free storage, as a fraction of the initial allocation, below which db-free-storage fires. */
+export const FREE_STORAGE_ALARM_FRACTION = 0.05;
+
+/** Replica lag (seconds) that makes reads noticeably stale. */
+export const REPLICA_LAG_SECONDS = 30;
+
+/** Primary write IOPS (per-minute average) from which a replica's lag measures replication. */
+export const PRIMARY_WRITES_PER_SECOND = 1;
+
+/**
+ * A replica's lag, counted only while the primary writes. RDS computes PostgreSQL's ReplicaLag as
+ * now() - pg_last_xact_replay_timestamp(): with no commit on the primary it grows without bound
+ * on a healthy replica (every quiet night). With at least one write I/O a second on the primary
+ * a healthy replica's last replayed commit is seconds old, so a high lag then is real; below
+ * that the minute counts as 0. The lag itself is unfilled: a replica that stops publishing
+ * leaves no datapoint.
+ */
+export function replicaLagQueries(
+  primaryId: pulumi.Input<string>,
+  replicaId: pulumi.Input<string>,
+): inputs.cloudwatch.MetricAlarmMetricQuery[] {
+  const ns = "AWS/RDS";
+  return [
+    mathInput("lag", ns, "ReplicaLag", { DBInstanceIdentifier: replicaId }, "Maximum"),
+    mathInput("writes", ns, "WriteIOPS", { DBInstanceIdentifier: primaryId }, "Average"),
+    mathResult(
+      `IF(FILL(writes, 0) >= ${PRIMARY_WRITES_PER_SECOND}, lag, 0)`,
+      "replica lag while the primary writes (s)",
+    ),
+  ];
+}
+
 /** CloudWatch metric math takes at most 10 metrics per alarm. */
 const MAX_MATH_METRICS = 10;
 
@@ -179,11 +211,14 @@ export function serviceAlarms(
       stat: "Average",
     },
   });
-  // 10% of the initial allocation; storage autoscaling grows the disk, so this stays conservative.
+  // RDS storage autoscaling grows the disk once free space stays below 10% for 5 minutes, so an
+  // alarm at 10% would page on every routine growth. Below 5% of the initial size for 15 minutes
+  // means autoscaling did not act: at its ceiling (maxStorageGB), or within the 6 hours it waits
+  // between two growths.
   add("db-free-storage", {
-    description: `db: free storage below 10% of ${t.databaseStorageGB} GB`,
+    description: `db: free storage below 5% of ${t.databaseStorageGB} GB for 15 minutes (storage autoscaling did not act)`,
     comparison: "LessThanThreshold",
-    threshold: Math.round(t.databaseStorageGB * 1024 ** 3 * 0.1),
+    threshold: Math.round(t.databaseStorageGB * 1024 ** 3 * FREE_STORAGE_ALARM_FRACTION),
     missingData: "missing",
     metric: {
       namespace: "AWS/RDS",
@@ -191,6 +226,9 @@ export function serviceAlarms(
       dimensions: rds(t.databaseInstanceId),
       stat: "Minimum",
     },
+    period: 300,
+    evaluationPeriods: 3,
+    datapointsToAlarm: 3,
   });
   const maxConnections = postgresMaxConnections(t.databaseMemoryGiB);
   add("db-connections", {
@@ -207,11 +245,12 @@ export function serviceAlarms(
   });
   t.replicaInstanceIds.forEach((id, i) =>
     add(`db-replica-${i}-lag`, {
-      description: `db-replica-${i}: replication lag above 30 s (stale reads)`,
+      description: `db-replica-${i}: replication lag above ${REPLICA_LAG_SECONDS} s while the primary writes (stale reads)`,
       comparison: "GreaterThanThreshold",
-      threshold: 30,
+      threshold: REPLICA_LAG_SECONDS,
+      // A replica that stops publishing is gone: that is an alarm too.
       missingData: "breaching",
-      metric: { namespace: "AWS/RDS", name: "ReplicaLag", dimensions: rds(id), stat: "Maximum" },
+      queries: replicaLagQueries(t.databaseInstanceId, id),
     }),
   );
 
@@ -228,26 +267,15 @@ export function serviceAlarms(
     evaluationPeriods: 6,
     datapointsToAlarm: 4,
   });
+  // No alarm on memory use or evictions: with allkeys-lru the cache is meant to fill up and
+  // evict the least recently used keys, all rebuildable from PostgreSQL. Evictions that hurt show
+  // as misses, which the hit-rate alarm above watches against the 80% target.
   add("cache-engine-cpu", {
     description: "cache: Redis engine thread CPU above 80% on some node",
     comparison: "GreaterThanThreshold",
     threshold: 80,
     missingData: "missing",
     queries: acrossNodes(t.cacheClusterIds, "EngineCPUUtilization", "Average", "MAX"),
-  });
-  add("cache-evictions", {
-    description: "cache: keys evicted for lack of memory",
-    comparison: "GreaterThanThreshold",
-    threshold: 0,
-    missingData: "notBreaching",
-    queries: acrossNodes(t.cacheClusterIds, "Evictions", "Sum", "SUM"),
-  });
-  add("cache-memory", {
-    description: "cache: memory use above 80% on some node",
-    comparison: "GreaterThanThreshold",
-    threshold: 80,
-    missingData: "missing",
-    queries: acrossNodes(t.cacheClusterIds, "DatabaseMemoryUsagePercentage", "Average", "MAX"),
   });
   return alarms;
 }

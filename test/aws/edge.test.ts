@@ -566,9 +566,13 @@ describe("AWS edge and operations tier", () => {
         comparisonOperator: "LessThanThreshold",
       });
       expect(alarm(prod, "mon-db-free-storage").inputs.threshold).toBe(
-        Math.round(200 * 1024 ** 3 * 0.1),
+        Math.round(200 * 1024 ** 3 * 0.05),
       );
-      expect(alarm(prod, "mon-db-replica-0-lag").inputs.metricName).toBe("ReplicaLag");
+      expect(
+        (alarm(prod, "mon-db-replica-0-lag").inputs.metricQueries as any[]).map(
+          (q) => q.metric?.metricName,
+        ),
+      ).toContain("ReplicaLag");
       expect(
         ofType(staging, "aws:cloudwatch/metricAlarm:MetricAlarm").some((a) =>
           a.name.includes("replica"),
@@ -577,7 +581,7 @@ describe("AWS edge and operations tier", () => {
       const monitoring = ofType(prod, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) =>
         a.name.startsWith("mon-"),
       );
-      expect(monitoring.length).toBeGreaterThanOrEqual(18);
+      expect(monitoring.length).toBeGreaterThanOrEqual(16);
       for (const a of monitoring) {
         expect(a.inputs.alarmActions, a.name).toEqual([topic]);
         expect(a.inputs.okActions, a.name).toEqual([topic]);
@@ -585,6 +589,58 @@ describe("AWS edge and operations tier", () => {
           a.inputs.treatMissingData,
         );
       }
+    });
+
+    it("5xx rate divides by the load balancer's RequestCount: the target group's is empty when no target is healthy, exactly when the ALB answers 5xx", () => {
+      for (const name of ["mon-api-error-rate", "api-deploy-5xx"]) {
+        const queries = alarm(prod, name).inputs.metricQueries as any[];
+        const requests = queries.find((q) => q.metric?.metricName === "RequestCount");
+        expect(Object.keys(requests.metric.dimensions), name).toEqual(["LoadBalancer"]);
+        const result = queries.find((q) => q.returnData === true);
+        // No errors is 0%, not 0 / 0; a minute without a count is filled, not empty.
+        expect(result.expression, name).toBe(
+          "IF(errors > 0, 100 * errors / MAX([FILL(requests, 0), errors]), 0)",
+        );
+        expect(queries.find((q) => q.id === "errors").expression).toBe(
+          "FILL(target5xx, 0) + FILL(elb5xx, 0)",
+        );
+      }
+    });
+
+    it("replica-lag alarm counts lag only while the primary writes: RDS's ReplicaLag (now() minus the last replayed commit) grows without bound on a quiet primary", () => {
+      const a = alarm(prod, "mon-db-replica-0-lag").inputs;
+      const queries = a.metricQueries as any[];
+      const byId = Object.fromEntries(queries.map((q) => [q.id, q]));
+      expect(byId.lag.metric).toMatchObject({
+        namespace: "AWS/RDS",
+        metricName: "ReplicaLag",
+        dimensions: { DBInstanceIdentifier: "entmoot-db-replica-0" },
+      });
+      expect(byId.writes.metric).toMatchObject({
+        namespace: "AWS/RDS",
+        metricName: "WriteIOPS",
+        dimensions: { DBInstanceIdentifier: "entmoot-db" },
+      });
+      expect(byId.result.expression).toBe("IF(FILL(writes, 0) >= 1, lag, 0)");
+      expect(a).toMatchObject({ threshold: 30, treatMissingData: "breaching" });
+      expect(a.metricName).toBeUndefined();
+    });
+
+    it("free-storage alarm fires below 5% of the initial size for 15 minutes: RDS storage autoscaling already grows the disk at 10% free for 5 minutes", () => {
+      expect(alarm(prod, "mon-db-free-storage").inputs).toMatchObject({
+        threshold: Math.round(200 * 1024 ** 3 * 0.05),
+        metricName: "FreeStorageSpace",
+        period: 300,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 3,
+      });
+    });
+
+    it("has no cache memory or eviction alarm: with allkeys-lru the cache fills and evicts by design, and the hit-rate alarm catches evictions that hurt", () => {
+      const names = ofType(prod, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.name);
+      expect(names).not.toContain("mon-cache-memory");
+      expect(names).not.toContain("mon-cache-evictions");
+      expect(names).toEqual(expect.arrayContaining(["mon-cache-hit-rate", "mon-cache-engine-cpu"]));
     });
 
     it("cache hit-rate alarm evaluates 5-minute periods: a metric-math alarm takes the period of each query's metric", () => {
