@@ -1,6 +1,7 @@
 import type * as inputs from "@pulumi/gcp/types/input";
 import * as pulumi from "@pulumi/pulumi";
 import type { MonitoringSpec } from "../../src/platform";
+import { cacheAlertDefinitions } from "./cacheAlerts";
 import { BURN_RATES } from "./edgeSizing";
 
 /*
@@ -31,6 +32,8 @@ export interface AlertDefinition {
   readonly title: string;
   readonly severity: "CRITICAL" | "ERROR" | "WARNING";
   readonly summary: string;
+  /** How the conditions combine. Defaults to OR: any one of them opens an incident. */
+  readonly combiner?: "OR" | "AND";
   readonly conditions: inputs.monitoring.AlertPolicyCondition[];
 }
 
@@ -65,8 +68,6 @@ export function alertDefinitions(spec: MonitoringSpec, s: AlertSubjects): AlertD
   const allDatabases = quoted(sqlDatabaseIds(s.project, s.databaseInstanceNames));
   const sql = (metric: string, ids: pulumi.Input<string>) =>
     pulumi.interpolate`metric.type="cloudsql.googleapis.com/database/${metric}" AND resource.type="cloudsql_database" AND resource.label.database_id=one_of(${ids})`;
-  const redis = (metric: string) =>
-    pulumi.interpolate`metric.type="redis.googleapis.com/stats/${metric}" AND resource.type="redis_instance" AND resource.label.instance_id="${s.redisInstanceId}"`;
 
   const defs: AlertDefinition[] = [
     {
@@ -224,36 +225,7 @@ export function alertDefinitions(spec: MonitoringSpec, s: AlertSubjects): AlertD
         }),
       ],
     },
-    {
-      key: "cache-hit-rate",
-      title: "Redis hit rate",
-      severity: "WARNING",
-      summary: `Redis cache hit ratio below ${spec.cacheHitRatePercent}% for 15 minutes (a cold cache after a failover recovers by itself).`,
-      conditions: [
-        condition(`hit ratio < ${spec.cacheHitRatePercent}%`, {
-          filter: redis("cache_hit_ratio"),
-          aggregations: mean("300s"),
-          comparison: "COMPARISON_LT",
-          thresholdValue: spec.cacheHitRatePercent / 100,
-          duration: "900s",
-        }),
-      ],
-    },
-    {
-      key: "cache-memory",
-      title: "Redis memory",
-      severity: "WARNING",
-      summary: "Redis uses more than 85% of its memory; evictions follow.",
-      conditions: [
-        condition("memory > 85%", {
-          filter: redis("memory/usage_ratio"),
-          aggregations: mean("300s"),
-          comparison: "COMPARISON_GT",
-          thresholdValue: 0.85,
-          duration: "300s",
-        }),
-      ],
-    },
+    ...cacheAlertDefinitions(spec, s.redisInstanceId),
   ];
 
   if (primary !== undefined && replicas.length > 0) {

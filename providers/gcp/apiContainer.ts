@@ -20,6 +20,42 @@ export function imageOrPlaceholder(image: pulumi.Input<string | undefined>): pul
   return pulumi.output(image).apply((i) => (i === undefined || i === "" ? PLACEHOLDER_IMAGE : i));
 }
 
+/** Images the registry keeps whatever their age, beside the one the API runs (for rollback). */
+export const KEEP_RECENT_IMAGES = 20;
+
+/**
+ * The image registry's cleanup policies: untagged images go after 7 days and anything after 90,
+ * except the KEEP_RECENT_IMAGES newest and the image the API runs now. A KEEP wins over every
+ * DELETE, and without the second one a stack that sat on one image while 20 newer ones arrived
+ * (a rollback, a held release) would have its running image deleted after 90 days; the next
+ * instance Cloud Run starts could then not pull it. The pipeline copies every image into the
+ * registry tagged `sha256-<digest>` (.github/workflows/deploy-stack.yml), so the running image is
+ * kept by that tag.
+ */
+export function registryCleanupPolicies(
+  image: string,
+): inputs.artifactregistry.RepositoryCleanupPolicy[] {
+  const digest = /@sha256:([0-9a-f]{64})$/.exec(image)?.[1];
+  return [
+    { id: "keep-recent", action: "KEEP", mostRecentVersions: { keepCount: KEEP_RECENT_IMAGES } },
+    ...(digest === undefined
+      ? []
+      : [
+          {
+            id: "keep-running",
+            action: "KEEP",
+            condition: { tagState: "TAGGED", tagPrefixes: [`sha256-${digest}`] },
+          },
+        ]),
+    {
+      id: "delete-untagged",
+      action: "DELETE",
+      condition: { tagState: "UNTAGGED", olderThan: "604800s" },
+    },
+    { id: "delete-old", action: "DELETE", condition: { tagState: "ANY", olderThan: "7776000s" } },
+  ];
+}
+
 /** One secret of the API's environment and the Secret Manager version it reads. */
 export interface SecretEnv {
   readonly name: string;

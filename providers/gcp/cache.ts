@@ -76,9 +76,12 @@ export function memorystoreShape(
  * shard: spec.shards > 1 buys the same total memory in one larger primary instead.
  *
  * What a size change does to a live instance (docs/operations.md): memory and the replica count
- * change in place; BASIC <-> STANDARD_HA (`tier`) and the TLS mode replace the instance, and
- * read replicas cannot be switched off again once on (below 5 GB they are off). Turning them on
- * in place needs a secondary range for the replicas, hence `secondaryIpRange`.
+ * change in place; BASIC <-> STANDARD_HA (`tier`) and the TLS mode replace the instance. Read
+ * replicas are switched on in place, which needs a secondary range for them, hence
+ * `secondaryIpRange`; switching them off is no replacement (the provider sends it as an update)
+ * but the API refuses it, so such an `up` fails until the instance is replaced on purpose (below
+ * 5 GB they are off). spec.snapshotRetentionDays has no counterpart: Memorystore keeps only its
+ * latest RDB snapshot.
  */
 export class GcpCache extends pulumi.ComponentResource implements CacheOutputs {
   readonly instance: redis.Instance;

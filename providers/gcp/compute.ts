@@ -11,6 +11,7 @@ import {
   containerEnv,
   imageOrPlaceholder,
   migrateCommandLine,
+  registryCleanupPolicies,
   trafficTargets as targets,
   type SecretEnv,
 } from "./apiContainer";
@@ -65,6 +66,21 @@ export const STARTUP_WINDOW = { min: 180, max: 240 } as const;
 const PROBE_PERIOD = 5;
 /** A migration that runs longer than this is stuck (a lock wait, say) and is stopped. */
 const MIGRATION_TIMEOUT = "1800s";
+/**
+ * All of the API's egress goes through the VPC, so that calls to the internet leave through
+ * Cloud NAT from the network's NAT addresses (external APIs that allowlist callers see stable
+ * sources) and show in the subnet's flow logs. With PRIVATE_RANGES_ONLY public traffic would
+ * leave from Cloud Run's own shared addresses and the NAT would carry nothing. Google APIs
+ * (Secret Manager, Cloud Storage, telemetry) stay on Google's network through the subnet's
+ * private Google access.
+ */
+export const VPC_EGRESS = "ALL_TRAFFIC";
+/**
+ * Signed URLs on Cloud Run: the runtime has no key file, so the client library signs through
+ * the IAM Credentials API (signBlob) as the service account itself, which needs this role on
+ * itself. Such signatures hold at most 12 hours (configRules.ts refuses a longer TTL).
+ */
+export const SIGNER_ROLE = "roles/iam.serviceAccountTokenCreator";
 
 /** Failures the startup probe allows, for a grace period of `graceSeconds`. */
 export function startupFailureThreshold(graceSeconds: number): number {
@@ -82,19 +98,23 @@ export function startupFailureThreshold(graceSeconds: number): number {
  * - ingress from Google load balancers only, no run.app URL (`defaultUriDisabled`), and no
  *   `allUsers` invoker grant: the invoker IAM check is off instead, which is safe because the
  *   load balancer (Cloud Armor, rate limit, logs) is the only way in;
- * - Direct VPC egress to private ranges, so Cloud SQL and Memorystore are reached on their
- *   private addresses without a connector;
+ * - Direct VPC egress for all traffic (VPC_EGRESS), so Cloud SQL and Memorystore are reached on
+ *   their private addresses without a connector and the internet through Cloud NAT;
  * - its own service account with the telemetry roles, object access on the data bucket and
- *   accessor on exactly the API's secrets. No `cloudsql.client`: the API connects over private IP
- *   with a password, and that role only serves the Cloud SQL connectors and IAM login;
+ *   accessor on exactly the API's secrets, and token creator on itself so that it can sign the
+ *   storage URLs it hands out. No `cloudsql.client`: the API connects over private IP with a
+ *   password, and that role only serves the Cloud SQL connectors and IAM login;
  * - secrets as Secret Manager references, never as values; the platform's pinned to the version
  *   the stack wrote, so a rotation rolls a new revision;
- * - a startup probe on the health path with room for Direct VPC egress to attach, and a TCP
- *   liveness probe: a database or cache outage must not get healthy instances restarted;
+ * - a startup probe on the health path with room for Direct VPC egress to attach, and no liveness
+ *   probe: Cloud Run takes HTTP or gRPC liveness probes only (TCP is for startup probes), the
+ *   health path checks the database and cache, and a probe on it would restart every instance
+ *   when either blips; Cloud Run replaces a container that exits by itself;
  * - `<name>-migrate`, a Cloud Run job with the same image, env, secrets, network and identity,
  *   which the pipeline runs (`migrateCommand`) before the service moves to a new image;
- * - an Artifact Registry repository that scans images and prunes old ones. Until the pipeline
- *   deploys an image, both run PLACEHOLDER_IMAGE.
+ * - an Artifact Registry repository that scans images and prunes old ones, never the one the
+ *   API runs (registryCleanupPolicies). Until the pipeline deploys an image, both run
+ *   PLACEHOLDER_IMAGE.
  */
 export class GcpCompute extends pulumi.ComponentResource implements ComputeOutputs {
   readonly serviceName: pulumi.Output<string>;
@@ -122,6 +142,7 @@ export class GcpCompute extends pulumi.ComponentResource implements ComputeOutpu
     const parent = { parent: this };
     const labels = toLabels(args.tags);
     const project = context.project;
+    this.image = imageOrPlaceholder(args.image);
 
     this.repository = new artifactregistry.Repository(
       `${name}-images`,
@@ -137,20 +158,7 @@ export class GcpCompute extends pulumi.ComponentResource implements ComputeOutpu
         // on; DISABLED is the only other value.
         vulnerabilityScanningConfig: { enablementConfig: "INHERITED" },
         cleanupPolicyDryRun: false,
-        cleanupPolicies: [
-          // KEEP wins over DELETE: the newest images survive however old they are (rollback).
-          { id: "keep-recent", action: "KEEP", mostRecentVersions: { keepCount: 20 } },
-          {
-            id: "delete-untagged",
-            action: "DELETE",
-            condition: { tagState: "UNTAGGED", olderThan: "604800s" },
-          },
-          {
-            id: "delete-old",
-            action: "DELETE",
-            condition: { tagState: "ANY", olderThan: "7776000s" },
-          },
-        ],
+        cleanupPolicies: this.image.apply(registryCleanupPolicies),
         labels,
       },
       { parent: this, protect: args.protect },
@@ -189,11 +197,17 @@ export class GcpCompute extends pulumi.ComponentResource implements ComputeOutpu
         ),
       );
     }
+    grants.push(
+      new serviceaccount.IAMMember(
+        `${name}-signer`,
+        { serviceAccountId: this.serviceAccount.name, role: SIGNER_ROLE, member },
+        parent,
+      ),
+    );
     // An instance reads its secrets and signs in to the database as it starts: the grants, the
     // secret versions and the database user must all exist before the first revision or job.
     const startAfter = [...grants, ...(args.startAfter ?? [])];
 
-    this.image = imageOrPlaceholder(args.image);
     const env = containerEnv(
       apiEnvironment("gcp", args.environment, args.app, args.connections, {
         image: this.image,
@@ -203,7 +217,7 @@ export class GcpCompute extends pulumi.ComponentResource implements ComputeOutpu
     );
     const vpcAccess = {
       networkInterfaces: [{ network: args.network, subnetwork: args.subnetwork }],
-      egress: "PRIVATE_RANGES_ONLY",
+      egress: VPC_EGRESS,
     };
     const port = spec.containerPort;
     const production = args.environment === "production";
@@ -241,19 +255,12 @@ export class GcpCompute extends pulumi.ComponentResource implements ComputeOutpu
                 startupCpuBoost: true,
               },
               envs: env,
+              // No liveness probe (see the class comment): the startup probe alone gates traffic.
               startupProbe: {
                 httpGet: { path: spec.healthCheckPath, port },
                 periodSeconds: PROBE_PERIOD,
                 timeoutSeconds: 3,
                 failureThreshold: startupFailures,
-              },
-              // TCP only: the health path checks the database and cache, and an outage of either
-              // must not have Cloud Run restart every healthy instance at once.
-              livenessProbe: {
-                tcpSocket: { port },
-                periodSeconds: 15,
-                timeoutSeconds: 5,
-                failureThreshold: 3,
               },
             },
           ],

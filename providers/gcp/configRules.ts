@@ -16,6 +16,13 @@ const CERTIFICATE_MAP = new RegExp(
   `^(//certificatemanager\\.googleapis\\.com/)?projects/${PROJECT}/locations/global/certificateMaps/${RESOURCE}$`,
 );
 
+/**
+ * Longest signed URL the API can hand out on GCP, in seconds. Cloud Run has no key file, so the
+ * API signs through IAM Credentials signBlob, and a V4 signature made that way holds 12 hours at
+ * most (a key file would allow 7 days).
+ */
+export const MAX_SIGNED_URL_TTL_SECONDS = 43_200;
+
 /** How the global external load balancer's HTTPS proxy takes an existing certificate. */
 export type CertificateRef =
   | { readonly kind: "sslCertificate"; readonly ref: string }
@@ -90,6 +97,14 @@ export function checkConfig(c: CloudConfigView): ConfigIssueDraft[] {
       key: "accountId",
       value: c.accountId,
       message: "not used on GCP: entmoot:gcpProject already names the project; leave it empty",
+    });
+  }
+  const signedUrlTtl = c.appSettings?.STORAGE_SIGNED_URL_TTL_SECONDS;
+  if (signedUrlTtl !== undefined && Number(signedUrlTtl) > MAX_SIGNED_URL_TTL_SECONDS) {
+    issues.push({
+      key: "appSettings",
+      value: `STORAGE_SIGNED_URL_TTL_SECONDS=${signedUrlTtl}`,
+      message: `at most ${MAX_SIGNED_URL_TTL_SECONDS} seconds (12 hours) on GCP: Cloud Run signs URLs through IAM Credentials signBlob, whose signatures hold 12 hours at most`,
     });
   }
   issues.push(...zoneFoundByName(c));

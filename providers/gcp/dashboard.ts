@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { apiTrafficFilter, REQUEST_COUNT, sqlDatabaseIds, type AlertSubjects } from "./alerts";
+import { EVICTIONS_PER_SECOND, redisStat, SYSTEM_MEMORY_RATIO } from "./cacheAlerts";
 
 /** One chart: a title, a time-series filter and how to align/reduce it, and a target line. */
 interface Chart {
@@ -30,8 +31,8 @@ export function dashboardJson(
     .apply((ids) => ids.map((id) => `"${id}"`).join(","));
   const sql = (metric: string) =>
     pulumi.interpolate`metric.type="cloudsql.googleapis.com/database/${metric}" AND resource.type="cloudsql_database" AND resource.label.database_id=one_of(${databases})`;
-  const redis = (metric: string) =>
-    pulumi.interpolate`metric.type="redis.googleapis.com/stats/${metric}" AND resource.type="redis_instance" AND resource.label.instance_id="${s.redisInstanceId}"`;
+  const redis = (metric: string, primaryOnly = false) =>
+    redisStat(metric, s.redisInstanceId, primaryOnly);
   const run = (metric: string) =>
     pulumi.interpolate`metric.type="run.googleapis.com/container/${metric}" AND resource.type="cloud_run_revision" AND resource.label.service_name="${s.cloudRunServiceName}"`;
 
@@ -104,16 +105,23 @@ export function dashboardJson(
       groupBy: ["resource.label.database_id"],
     },
     {
-      title: "Redis hit ratio",
-      filter: redis("cache_hit_ratio"),
+      title: "Redis hit ratio (primary)",
+      filter: redis("cache_hit_ratio", true),
       aligner: "ALIGN_MEAN",
       threshold: targets.cacheHitRatePercent / 100,
     },
     {
-      title: "Redis memory usage",
-      filter: redis("memory/usage_ratio"),
-      aligner: "ALIGN_MEAN",
-      threshold: 0.85,
+      title: "Redis system memory by node",
+      filter: redis("memory/system_memory_usage_ratio"),
+      aligner: "ALIGN_MAX",
+      threshold: SYSTEM_MEMORY_RATIO,
+    },
+    {
+      title: "Redis evicted keys/s",
+      filter: redis("evicted_keys"),
+      aligner: "ALIGN_RATE",
+      reducer: "REDUCE_SUM",
+      threshold: EVICTIONS_PER_SECOND,
     },
   ];
 

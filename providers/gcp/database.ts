@@ -27,6 +27,15 @@ export interface GcpDatabaseArgs extends DatabaseArgs {
 const MAX_PITR_DAYS = { ENTERPRISE: 7, ENTERPRISE_PLUS: 35 } as const;
 const MAX_REPLICAS = 10;
 
+/** The server CAs of `instances`, each once, as one PEM bundle in the instances' order. */
+export function caBundle(instances: readonly sql.DatabaseInstance[]): pulumi.Output<string> {
+  return pulumi
+    .all(instances.map((i) => i.serverCaCerts))
+    .apply((lists) =>
+      [...new Set(lists.flatMap((certs) => certs ?? []).map((c) => c.cert.trim()))].join("\n"),
+    );
+}
+
 /** The Cloud SQL edition a machine tier belongs to: custom and shared-core tiers are ENTERPRISE. */
 export function sqlEdition(machineTier: string): keyof typeof MAX_PITR_DAYS {
   return machineTier.startsWith("db-perf-optimized-") ? "ENTERPRISE_PLUS" : "ENTERPRISE";
@@ -56,9 +65,11 @@ export class GcpDatabase extends pulumi.ComponentResource implements DatabaseOut
   readonly port: pulumi.Output<number>;
   readonly secretRef: pulumi.Output<string>;
   /**
-   * PEM bundle of the primary's server CAs (the current one, plus the next while a rotation is
-   * prepared). Cloud SQL signs each instance's certificate with its own CA, whose name is the
-   * instance's and not its IP, so the API verifies the chain (`verify-ca`) against this bundle.
+   * PEM bundle of the server CAs of every instance, the primary's and each read replica's (the
+   * current one of each, plus the next while a rotation is prepared). With the default server CA
+   * mode every Cloud SQL instance, a replica included, signs its certificate with a CA of its own
+   * whose name is the instance's and not its IP, so the API verifies the chain (`verify-ca`)
+   * against this bundle, on DATABASE_HOST and on DATABASE_READ_HOSTS alike.
    */
   readonly caCertificates: pulumi.Output<string>;
 
@@ -230,9 +241,7 @@ export class GcpDatabase extends pulumi.ComponentResource implements DatabaseOut
     this.readerEndpoints = pulumi.all(this.replicas.map((r) => r.privateIpAddress));
     this.port = pulumi.output(spec.port);
     this.secretRef = pulumi.output(args.secretRef);
-    this.caCertificates = this.primary.serverCaCerts.apply((certs) =>
-      (certs ?? []).map((c) => c.cert.trim()).join("\n"),
-    );
+    this.caCertificates = caBundle([this.primary, ...this.replicas]);
     this.registerOutputs({
       endpoint: this.endpoint,
       readerEndpoints: this.readerEndpoints,

@@ -14,6 +14,12 @@ export interface GcpFrontendArgs extends FrontendArgs {
 
 /** Days a replaced or deleted build artefact stays restorable. */
 const NONCURRENT_DAYS = 30;
+/**
+ * What anyone may do on the frontend bucket: storage.objects.get, which is all a backend bucket
+ * needs. objectViewer would add storage.objects.list: anyone could list the bucket, with every
+ * noncurrent version and the generation number that fetches it.
+ */
+export const PUBLIC_READ_ROLE = "roles/storage.legacyObjectReader";
 
 /**
  * The React build, served from a Cloud Storage bucket through a backend bucket with Cloud CDN on
@@ -23,14 +29,15 @@ const NONCURRENT_DAYS = 30;
  * Access model: a backend bucket reads objects anonymously; Cloud CDN's authenticated origin
  * access only covers signed requests, and private-origin authentication exists for external
  * (S3-compatible) origins only. So this bucket, and only this one, grants `allUsers` object read
- * and cannot enforce public access prevention. It holds nothing but the public build output
- * (objectViewer also lets anyone list it, which reveals no more than the site does), and the data
- * bucket stays private with prevention enforced. Scanner findings CKV_GCP_28/114 and
- * trivy google-storage-no-public-access on this bucket are therefore expected and accepted.
+ * and cannot enforce public access prevention. The grant is PUBLIC_READ_ROLE, objects.get alone:
+ * nobody can list the bucket, so nobody finds the generation numbers that a replaced build's
+ * noncurrent versions are fetched by. The data bucket stays private with prevention enforced. Scanner findings CKV_GCP_28/114 and trivy
+ * google-storage-no-public-access on this bucket are therefore expected and accepted.
  *
- * Prerequisite: the domain-restricted-sharing org policy (`iam.allowedPolicyMemberDomains`, on by
- * default in organisations created since 2024) refuses any `allUsers` grant, and so would the
- * first `up`. The project needs an exception to it before the frontend is enabled
+ * Prerequisites: organisations created since May 2024 enforce two secure-by-default org policies
+ * that refuse this: domain-restricted sharing (`iam.allowedPolicyMemberDomains`) refuses the
+ * `allUsers` grant, and `storage.publicAccessPrevention` blocks public reads (the grant fails, or
+ * the CDN gets 403). The project needs an exception to both before the frontend is enabled
  * (docs/deployment.md), or the stack runs with `entmoot:frontend false`.
  *
  * Access logging: requests reach the bucket through the load balancer, whose request logs cover
@@ -110,7 +117,7 @@ export class GcpFrontend extends pulumi.ComponentResource implements FrontendOut
     );
     new storage.BucketIAMMember(
       `${name}-public-read`,
-      { bucket: this.bucket.name, role: "roles/storage.objectViewer", member: "allUsers" },
+      { bucket: this.bucket.name, role: PUBLIC_READ_ROLE, member: "allUsers" },
       parent,
     );
 

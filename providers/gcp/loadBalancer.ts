@@ -22,6 +22,9 @@ export interface GcpLoadBalancerArgs extends LoadBalancerArgs {
   readonly apiPaths?: readonly string[];
 }
 
+/** The load balancer's TLS feature profile (see the SSL policy below). */
+export const SSL_PROFILE = "RESTRICTED";
+
 /** The API's paths when the frontend shares the host: its routes, health check and docs. */
 export const API_PATHS = [
   "/api",
@@ -38,7 +41,7 @@ export const API_PATHS = [
  * A global external Application Load Balancer (EXTERNAL_MANAGED), the platform's only way in:
  *
  *   :80  -> 301 to https (query kept)
- *   :443 -> TLS >= 1.2 (MODERN) with a Google-managed certificate for `domain`
+ *   :443 -> TLS >= 1.2 (RESTRICTED) with a Google-managed certificate for `domain`
  *           -> host `domain`: API_PATHS -> Cloud Run (serverless NEG, Cloud Armor, logged)
  *                             anything else -> frontend backend bucket (Cloud CDN)
  *           -> any other host (raw IP, stray DNS): 301 to https://domain
@@ -172,11 +175,14 @@ export class GcpLoadBalancer extends pulumi.ComponentResource implements LoadBal
       parent,
     );
 
+    // RESTRICTED, not MODERN: with TLS 1.2 MODERN still offers the ECDHE CBC-SHA suites, while
+    // RESTRICTED keeps only forward-secret AEAD ones (AES-GCM, ChaCha20-Poly1305) for ECDSA and
+    // RSA keys alike, so a Google-managed (RSA) certificate still serves every TLS 1.2 client.
     this.sslPolicy = new compute.SSLPolicy(
       `${name}-tls`,
       {
         description: "TLS 1.2+ with forward-secret AEAD ciphers",
-        profile: "MODERN",
+        profile: SSL_PROFILE,
         minTlsVersion: "TLS_1_2",
       },
       parent,

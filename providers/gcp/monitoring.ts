@@ -157,7 +157,7 @@ export class GcpMonitoring extends pulumi.ComponentResource implements Monitorin
           `${name}-${def.key}`,
           {
             displayName: `Entmoot ${env}: ${def.title}`,
-            combiner: "OR",
+            combiner: def.combiner ?? "OR",
             severity: def.severity,
             conditions: def.conditions,
             notificationChannels: channels,

@@ -28,7 +28,10 @@ export function networkSlot(cidr: string, slot: keyof typeof SLOTS): string {
  *   an address per instance for a while after scale-in, so its own range keeps that churn from
  *   starving anything else and makes its flow logs and NAT usage easy to tell apart;
  * - both subnets reach Google APIs privately and log flows with all metadata;
- * - Cloud NAT (regional, so one gateway covers every zone) for outbound calls, logging errors;
+ * - Cloud NAT (regional, so one gateway covers every zone) for outbound calls, logging errors.
+ *   Cloud Run sends all its egress into `runSubnet` (compute.ts VPC_EGRESS), so the API's calls to
+ *   the internet leave from the NAT's addresses: stable per network, which external APIs that
+ *   allowlist callers need, and visible in the flow logs;
  * - private service access: a reserved /20 peered to Google's service producers, which is how
  *   Cloud SQL and Memorystore get private addresses and no public ones;
  * - firewall: every inbound packet is denied and logged by an explicit rule just above GCP's
@@ -110,7 +113,11 @@ export class GcpNetwork extends pulumi.ComponentResource implements NetworkOutpu
           name: s.id,
           sourceIpRangesToNats: ["ALL_IP_RANGES"],
         })),
+        // Dynamic port allocation grows a busy instance's ports on demand; Cloud NAT refuses it
+        // together with endpoint-independent mapping, so that is turned off explicitly rather
+        // than left to the API's default.
         enableDynamicPortAllocation: true,
+        enableEndpointIndependentMapping: false,
         minPortsPerVm: 64,
         logConfig: { enable: true, filter: "ERRORS_ONLY" },
       },

@@ -2,9 +2,23 @@ import * as projects from "@pulumi/gcp/projects";
 import * as pulumi from "@pulumi/pulumi";
 
 /**
- * The Google APIs the platform's resources are created through. `serviceusage.googleapis.com`
- * is not here: it is the API that enables the others, so it cannot enable itself and must be on
- * before the first `pulumi up` (docs/deployment.md).
+ * APIs that must be on before the first `pulumi up` (docs/deployment.md, Prerequisites), because
+ * the stack cannot enable them itself:
+ * - `serviceusage.googleapis.com` is the API that enables the others;
+ * - `cloudresourcemanager.googleapis.com`: after enabling an API the provider reads the project
+ *   back through Resource Manager (Projects.Get), billed to the stack's project as quota project
+ *   (`userProjectOverride`); while it is off there, that read fails, and with it the first API
+ *   enabled (hashicorp/terraform-provider-google#11435).
+ */
+export const PREREQUISITE_SERVICES = [
+  "serviceusage.googleapis.com",
+  "cloudresourcemanager.googleapis.com",
+] as const;
+
+/**
+ * The Google APIs the platform's resources are created through. Resource Manager stays listed,
+ * although it is a prerequisite: enabling an API that is on changes nothing, and a stack that
+ * already enabled it keeps it in its state instead of dropping it.
  */
 export const REQUIRED_SERVICES = [
   "compute.googleapis.com",
@@ -23,6 +37,8 @@ export const REQUIRED_SERVICES = [
   "iam.googleapis.com",
   // Project-level IAM grants and audit configs are set through the Resource Manager API.
   "cloudresourcemanager.googleapis.com",
+  // signBlob, through which the API signs storage URLs on Cloud Run (no key file there).
+  "iamcredentials.googleapis.com",
   // Buckets; on by default in most projects, but not in every org's project template.
   "storage.googleapis.com",
 ] as const;

@@ -87,6 +87,31 @@ describe("GCP config rules", () => {
     },
   );
 
+  test.each(["43201", "86400", "604800"])(
+    "STORAGE_SIGNED_URL_TTL_SECONDS=%s is refused: URLs Cloud Run signs through IAM Credentials signBlob hold 12 hours at most",
+    (ttl) => {
+      const issues = checkConfig({
+        ...VALID,
+        appSettings: { STORAGE_SIGNED_URL_TTL_SECONDS: ttl, STORAGE_MAX_UPLOAD_MB: "50" },
+      });
+      expect(issues).toHaveLength(1);
+      expect(issues[0]).toMatchObject({
+        key: "appSettings",
+        value: `STORAGE_SIGNED_URL_TTL_SECONDS=${ttl}`,
+      });
+      expect(issues[0]?.message).toContain("43200");
+    },
+  );
+
+  test.each(["60", "900", "43200"])(
+    "STORAGE_SIGNED_URL_TTL_SECONDS=%s fits the 12 hours of a signBlob signature",
+    (ttl) => {
+      expect(
+        checkConfig({ ...VALID, appSettings: { STORAGE_SIGNED_URL_TTL_SECONDS: ttl } }),
+      ).toEqual([]);
+    },
+  );
+
   it("hands a certificate map to the proxy in the prefixed form it accepts", () => {
     expect(parseCertificate("projects/p-123456/locations/global/certificateMaps/m")).toEqual({
       kind: "certificateMap",

@@ -140,9 +140,14 @@ describe("GCP network and data tier", () => {
       expect(ofType(staging, T.subnet).map((s) => s.inputs.ipCidrRange)).toContain("10.30.0.0/20");
     });
 
-    it("sends outbound traffic through Cloud NAT for both subnets, logging errors", () => {
+    it("sends outbound traffic through Cloud NAT for both subnets, logging errors, with endpoint-independent mapping off: Cloud NAT refuses it together with dynamic port allocation", () => {
       const nat = one(prod, "gcp:compute/routerNat:RouterNat");
       expect(nat.inputs.natIpAllocateOption).toBe("AUTO_ONLY");
+      // Cloud NAT refuses dynamic port allocation with endpoint-independent mapping on.
+      expect(nat.inputs).toMatchObject({
+        enableDynamicPortAllocation: true,
+        enableEndpointIndependentMapping: false,
+      });
       expect(nat.inputs.sourceSubnetworkIpRangesToNat).toBe("LIST_OF_SUBNETWORKS");
       expect(nat.inputs.subnetworks).toHaveLength(2);
       expect(nat.inputs.logConfig).toEqual({ enable: true, filter: "ERRORS_ONLY" });

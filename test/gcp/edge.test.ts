@@ -200,11 +200,17 @@ describe("GCP edge tier", () => {
       }
     });
 
-    it("keeps dependency checks out of the liveness probe (TCP, not the health path)", () => {
-      const c = container(prod.resources);
-      expect(c.ports.containerPort).toBe(8000);
-      expect(c.livenessProbe.tcpSocket).toEqual({ port: 8000 });
-      expect(c.livenessProbe.httpGet).toBeUndefined();
+    it("sets no liveness probe: Cloud Run takes HTTP or gRPC liveness probes only (TCP is for startup probes), and one on the health path would restart every instance when the database blips", () => {
+      for (const rs of [prod.resources, staging.resources]) {
+        const c = container(rs);
+        expect(c.ports.containerPort).toBe(8000);
+        expect(c.livenessProbe).toBeUndefined();
+        expect(c.startupProbe.httpGet).toBeDefined();
+        const job = one(rs, "gcp:cloudrunv2/job:Job").inputs as Any;
+        const migrate = job.template.template.containers[0];
+        expect(migrate.livenessProbe).toBeUndefined();
+        expect(migrate.startupProbe).toBeUndefined();
+      }
     });
 
     it("disables the run.app URL so the load balancer (Cloud Armor, rate limit, logs) is the only way in", () => {
@@ -245,7 +251,7 @@ describe("GCP edge tier", () => {
       ]);
     });
 
-    it("reaches private ranges through Direct VPC egress", () => {
+    it("sends all egress through the VPC (ALL_TRAFFIC): with PRIVATE_RANGES_ONLY internet calls would skip Cloud NAT's fixed addresses and the flow logs", () => {
       expect(run(prod.resources).template.vpcAccess).toEqual({
         networkInterfaces: [
           {
@@ -253,7 +259,7 @@ describe("GCP edge tier", () => {
             subnetwork: "projects/p/regions/us-central1/subnetworks/app",
           },
         ],
-        egress: "PRIVATE_RANGES_ONLY",
+        egress: "ALL_TRAFFIC",
       });
       expect(run(prod.resources).template.executionEnvironment).toBe("EXECUTION_ENVIRONMENT_GEN2");
     });
@@ -324,9 +330,9 @@ describe("GCP edge tier", () => {
   });
 
   describe("GcpLoadBalancer", () => {
-    it("enforces TLS 1.2+ with the MODERN profile and a managed certificate", () => {
+    it("enforces TLS 1.2+ with AEAD ciphers only (RESTRICTED: MODERN still offers the ECDHE CBC-SHA suites at TLS 1.2) and a managed certificate", () => {
       const policy = one(prod.resources, "gcp:compute/sSLPolicy:SSLPolicy");
-      expect(policy.inputs).toMatchObject({ profile: "MODERN", minTlsVersion: "TLS_1_2" });
+      expect(policy.inputs).toMatchObject({ profile: "RESTRICTED", minTlsVersion: "TLS_1_2" });
       const cert = one(prod.resources, "gcp:compute/managedSslCertificate:ManagedSslCertificate");
       expect((cert.inputs as Any).managed.domains).toEqual(["api.example.com"]);
       const proxy = one(prod.resources, "gcp:compute/targetHttpsProxy:TargetHttpsProxy")
@@ -477,7 +483,7 @@ describe("GCP edge tier", () => {
       expect(prod.result.frontendUrl).toBe("https://api.example.com/");
     });
 
-    it("grants public read on the frontend bucket and nothing else", () => {
+    it("grants the public objects.get on the frontend bucket and nothing else: legacyObjectReader, since objectViewer would let anyone list the bucket and its old versions", () => {
       const publicGrants = prod.resources.filter(
         (r) => r.inputs.member === "allUsers" || r.inputs.member === "allAuthenticatedUsers",
       );
@@ -485,7 +491,7 @@ describe("GCP edge tier", () => {
         [
           "gcp:storage/bucketIAMMember:BucketIAMMember",
           "web-public-read",
-          "roles/storage.objectViewer",
+          "roles/storage.legacyObjectReader",
         ],
       ]);
     });
@@ -511,7 +517,8 @@ describe("GCP edge tier", () => {
       expect(prod.result.alertTopic).toBe(names.join(","));
       for (const p of policies(prod.resources)) {
         expect(p.inputs, p.name).toMatchObject({
-          combiner: "OR",
+          // The hit rate needs both a low ratio and traffic; every other policy any condition.
+          combiner: p.name === "ops-cache-hit-rate" ? "AND" : "OR",
           notificationChannels: names,
           alertStrategy: { autoClose: "1800s" },
         });
@@ -541,7 +548,10 @@ describe("GCP edge tier", () => {
       expect(threshold(prod.resources, "db-replica-lag").filter).toContain(
         `one_of("${PROJECT}:db-replica-0")`,
       );
-      expect(threshold(prod.resources, "cache-memory")).toMatchObject({ thresholdValue: 0.85 });
+      expect(threshold(prod.resources, "cache-memory")).toMatchObject({
+        thresholdValue: 0.8,
+        comparison: "COMPARISON_GT",
+      });
       expect(threshold(prod.resources, "api-saturated").thresholdValue).toBeCloseTo(4.5);
     });
 
