@@ -283,6 +283,9 @@ export class AwsFrontend extends pulumi.ComponentResource implements FrontendOut
                 evaluateTargetHealth: false,
               },
             ],
+            // The record belongs to this host name, not to one stack: a recovery stack takes it
+            // over from the old one (docs/disaster-recovery.md).
+            allowOverwrite: true,
           },
           parent,
         );

@@ -253,6 +253,9 @@ export class AwsLoadBalancer extends pulumi.ComponentResource implements LoadBal
           aliases: [
             { name: this.alb.dnsName, zoneId: this.alb.zoneId, evaluateTargetHealth: true },
           ],
+          // The record belongs to this domain, not to one stack: a recovery stack (region
+          // outage) or a move to another cloud's stack takes it over from the old one.
+          allowOverwrite: true,
         },
         parent,
       );

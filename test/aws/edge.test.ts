@@ -854,6 +854,18 @@ describe("AWS edge tier with a DNS zone, outside us-east-1", () => {
     expect(aliases.map((r) => r.inputs.type).sort()).toEqual(["A", "AAAA"]);
   });
 
+  it("takes the domain's alias records over (allowOverwrite): a recovery stack's up fails with \"already exists\" on records the lost stack still owns", () => {
+    const aliases = ofType(run, "aws:route53/record:Record").filter((r) =>
+      /^(lb|web)-alias/.test(r.name),
+    );
+    expect(aliases.map((r) => `${r.inputs.name} ${r.inputs.type}`).sort()).toEqual([
+      "api.example.com A",
+      "app.example.com A",
+      "app.example.com AAAA",
+    ]);
+    for (const r of aliases) expect(r.inputs.allowOverwrite, r.name).toBe(true);
+  });
+
   it("guards every provider, us-east-1 ones included, with allowedAccountIds: a wrong profile cannot deploy into another account", async () => {
     const guarded = await plan({
       environment: "production",
