@@ -26,6 +26,7 @@ type ResourceClass = new (
  * `@pulumi/gcp`'s Provider. Loaded on first use, as the program loads its cloud's SDK.
  */
 export function sdkClass(type: string): ResourceClass {
+  if (type === DYNAMIC_TYPE) return DynamicReplay;
   const [pkg, module, name] = type.split(":");
   let path: string;
   let exported: string;
@@ -49,6 +50,21 @@ export function sdkClass(type: string): ResourceClass {
     (ResourceClass & { __pulumiType?: string }) | undefined;
   if (cls?.__pulumiType !== token) throw new Error(`${path} has no ${exported} for ${type}`);
   return cls;
+}
+
+/** Resources of a dynamic provider (code the program carries in its state). */
+const DYNAMIC_TYPE = "pulumi-nodejs:dynamic:Resource";
+const NO_OP: pulumi.dynamic.ResourceProvider = { create: async () => ({ id: "replayed" }) };
+
+/**
+ * A dynamic resource again: the same registration, with a provider that does nothing in place of
+ * the recorded one (serialising a provider's code is part of registering it either way).
+ */
+class DynamicReplay extends pulumi.dynamic.Resource {
+  constructor(name: string, args: Record<string, unknown>, opts: pulumi.CustomResourceOptions) {
+    const props = Object.fromEntries(Object.entries(args).filter(([k]) => k !== "__provider"));
+    super(NO_OP, name, props, opts);
+  }
 }
 
 /**

@@ -3,12 +3,24 @@
 // `--record <file>` it also writes the plan's resources for scripts/benchFloor.ts to replay.
 import { writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
+import { CLOUD_ENTRIES } from "../providers";
+import { CLOUDS } from "../src/cloud";
 import { planWithRun } from "../src/plan/cli";
 import type { FloorInput } from "./benchFloor";
 
-/** The package folder under node_modules/@pulumi of each cloud's SDK, as the clouds are named. */
-const SDK = /node_modules[\\/]@pulumi[\\/](aws|gcp|azure-native|azure)[\\/]/;
-const cloudOf = (sdk: string) => (sdk === "azure-native" ? "azure" : sdk);
+/** A package folder under node_modules/@pulumi. */
+const PULUMI_PACKAGE = /node_modules[\\/]@pulumi[\\/]([^\\/]+)[\\/]/;
+
+/** Each cloud's SDK packages (the first part of its type tokens), from the registry. */
+async function sdkPackages(): Promise<Map<string, string>> {
+  const byPackage = new Map<string, string>();
+  for (const cloud of CLOUDS) {
+    for (const pkg of (await CLOUD_ENTRIES[cloud].loadPlanView()).packages) {
+      byPackage.set(pkg, cloud);
+    }
+  }
+  return byPackage;
+}
 
 async function sample(): Promise<void> {
   const argv = process.argv.slice(2);
@@ -21,10 +33,12 @@ async function sample(): Promise<void> {
   const evaluationMs = performance.now() - start;
   // Since the process started: includes loading Node, the TypeScript loader and the SDKs.
   const totalMs = performance.now();
+  // Read after the run: the plan views load no SDK, so they cannot add one to the count.
+  const packages = await sdkPackages();
   const sdks = new Set<string>();
   for (const path of Object.keys(require.cache)) {
-    const match = SDK.exec(path);
-    if (match) sdks.add(cloudOf(match[1]!));
+    const cloud = packages.get(PULUMI_PACKAGE.exec(path)?.[1] ?? "");
+    if (cloud !== undefined) sdks.add(cloud);
   }
   if (record !== undefined) {
     writeFileSync(
