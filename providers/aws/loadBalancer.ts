@@ -265,8 +265,8 @@ export class AwsLoadBalancer extends pulumi.ComponentResource implements LoadBal
       `${name}-waf`,
       {
         scope: "REGIONAL",
-        // The API takes uploads and GeoJSON; the CDN (GET only) keeps the 8 KB body limit.
-        allowLargeBodies: true,
+        // The API takes uploads and GeoJSON; the CDN (GET only) keeps every body rule blocking.
+        acceptsUploads: true,
         rateLimitPerFiveMinutes: spec.rateLimitEnabled ? spec.rateLimitPerFiveMinutes : undefined,
         logRetentionDays: spec.accessLogRetentionDays,
         logsKeyArn: args.logsKey?.arn,

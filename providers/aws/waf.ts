@@ -1,6 +1,7 @@
 import * as cloudwatch from "@pulumi/aws/cloudwatch";
 import * as wafv2 from "@pulumi/aws/wafv2";
 import type * as pulumi from "@pulumi/pulumi";
+import { countedBodyRules, UPLOAD_EXEMPT_RULE, uploadExemptRule } from "./wafBodyRules";
 
 /**
  * AWS managed rule groups every web ACL runs, in evaluation order. Reputation first (cheap, drops
@@ -22,16 +23,16 @@ export interface WebAclArgs {
   /** KMS key for the WAF log group; must be in the ACL's region. Defaults to CloudWatch's own key. */
   readonly logsKeyArn?: pulumi.Input<string>;
   /**
-   * Let request bodies over 8 KB through. CommonRuleSet's SizeRestrictions_BODY blocks them,
-   * which would refuse every upload and most GeoJSON with a 403; the rule then only counts, and
-   * the upload limit is the API's own (STORAGE_MAX_UPLOAD_MB): an ALB's WAF inspects only the
-   * first 8 KB of a body, so no WAF rule can enforce a larger limit. Defaults to false.
+   * The ACL fronts an API that takes uploads (multipart/form-data, application/octet-stream) and
+   * large JSON. CommonRuleSet's SizeRestrictions_BODY would refuse every body over 8 KB with a
+   * 403, so it only counts: the upload limit is the API's own (STORAGE_MAX_UPLOAD_MB), and an
+   * ALB's WAF inspects only a body's first 8 KB, so no WAF rule could enforce a larger one. The
+   * managed body rules that random bytes trip (BODY_RULES) count too, and a rule after them
+   * blocks their matches again unless the request is an upload, whose content the API validates
+   * itself (see wafBodyRules.ts). Defaults to false: every managed rule blocks.
    */
-  readonly allowLargeBodies?: boolean;
+  readonly acceptsUploads?: boolean;
 }
-
-/** The CommonRuleSet rule that blocks request bodies over 8 KB. */
-export const BODY_SIZE_RULE = "SizeRestrictions_BODY";
 
 export interface WebAcl {
   readonly acl: wafv2.WebAcl;
@@ -73,22 +74,40 @@ export function createWebAcl(
             visibilityConfig: visibility(`${metric}-rate-limit`),
           },
         ];
-  const managed = MANAGED_RULE_GROUPS.map((group, i) => ({
-    name: group,
-    priority: i + 1,
-    // `none` keeps each group's own block actions; `count` would only observe.
-    overrideAction: { none: {} },
-    statement: {
-      managedRuleGroupStatement: {
-        vendorName: "AWS",
-        name: group,
-        ...(group === "AWSManagedRulesCommonRuleSet" && args.allowLargeBodies === true
-          ? { ruleActionOverrides: [{ name: BODY_SIZE_RULE, actionToUse: { count: {} } }] }
-          : {}),
+  const uploads = args.acceptsUploads === true;
+  const managed = MANAGED_RULE_GROUPS.map((group, i) => {
+    const counted = uploads ? countedBodyRules(group) : [];
+    return {
+      name: group,
+      priority: i + 1,
+      // `none` keeps each group's own block actions; `count` would only observe.
+      overrideAction: { none: {} },
+      statement: {
+        managedRuleGroupStatement: {
+          vendorName: "AWS",
+          name: group,
+          // A counted rule still labels the requests it matches, for the upload rule.
+          ...(counted.length === 0
+            ? {}
+            : {
+                ruleActionOverrides: counted.map((rule) => ({
+                  name: rule,
+                  actionToUse: { count: {} },
+                })),
+              }),
+        },
       },
-    },
-    visibilityConfig: visibility(`${metric}-${group}`),
-  }));
+      visibilityConfig: visibility(`${metric}-${group}`),
+    };
+  });
+  const uploadRule = uploads
+    ? [
+        uploadExemptRule(
+          MANAGED_RULE_GROUPS.length + 1,
+          visibility(`${metric}-${UPLOAD_EXEMPT_RULE}`),
+        ),
+      ]
+    : [];
 
   const acl = new wafv2.WebAcl(
     name,
@@ -96,7 +115,7 @@ export function createWebAcl(
       scope: args.scope,
       description: `Entmoot ${args.scope === "REGIONAL" ? "API load balancer" : "frontend distribution"}`,
       defaultAction: { allow: {} },
-      rules: [...rateRule, ...managed],
+      rules: [...rateRule, ...managed, ...uploadRule],
       visibilityConfig: visibility(metric),
     },
     opts,

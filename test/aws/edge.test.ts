@@ -191,6 +191,24 @@ const one = (r: Run, t: string, name?: string): RecordedResource => {
   return found[0]!;
 };
 const json = (v: unknown) => JSON.parse(String(v)) as Record<string, any>;
+/** Evaluates a WAF rule statement the way WAF does, for the statement kinds the stack uses. */
+function evaluate(
+  st: any,
+  request: { labels: string[]; headers: Record<string, string> },
+): boolean {
+  if (st.andStatement) return st.andStatement.statements.every((x: any) => evaluate(x, request));
+  if (st.orStatement) return st.orStatement.statements.some((x: any) => evaluate(x, request));
+  if (st.notStatement) return !evaluate(st.notStatement.statement, request);
+  if (st.labelMatchStatement) return request.labels.includes(st.labelMatchStatement.key);
+  if (st.byteMatchStatement) {
+    const b = st.byteMatchStatement;
+    let value = request.headers[b.fieldToMatch.singleHeader.name] ?? "";
+    for (const t of b.textTransformations) if (t.type === "LOWERCASE") value = value.toLowerCase();
+    if (b.positionalConstraint === "STARTS_WITH") return value.startsWith(b.searchString);
+  }
+  throw new Error(`statement not understood: ${JSON.stringify(st)}`);
+}
+
 const alarm = (r: Run, name: string) => one(r, "aws:cloudwatch/metricAlarm:MetricAlarm", name);
 
 describe("AWS edge and operations tier", () => {
@@ -318,16 +336,71 @@ describe("AWS edge and operations tier", () => {
       );
     });
 
-    it("lets API request bodies over 8 KB through: CommonRuleSet's SizeRestrictions_BODY would answer uploads and GeoJSON with 403", () => {
-      const common = (r: Run, acl: string) =>
-        (one(r, "aws:wafv2/webAcl:WebAcl", acl).inputs.rules as any[]).find(
-          (x) => x.name === "AWSManagedRulesCommonRuleSet",
-        ).statement.managedRuleGroupStatement;
-      expect(common(prod, "lb-waf").ruleActionOverrides).toEqual([
-        { name: "SizeRestrictions_BODY", actionToUse: { count: {} } },
+    it("counts the managed body rules that random upload bytes trip (SizeRestrictions, XSS, LFI, RFI, SQLi on the body) on the API only", () => {
+      const overrides = (r: Run, acl: string, group: string) =>
+        (one(r, "aws:wafv2/webAcl:WebAcl", acl).inputs.rules as any[]).find((x) => x.name === group)
+          .statement.managedRuleGroupStatement.ruleActionOverrides;
+      expect(overrides(prod, "lb-waf", "AWSManagedRulesCommonRuleSet")).toEqual(
+        [
+          "SizeRestrictions_BODY",
+          "CrossSiteScripting_BODY",
+          "GenericLFI_BODY",
+          "GenericRFI_BODY",
+        ].map((name) => ({ name, actionToUse: { count: {} } })),
+      );
+      expect(overrides(prod, "lb-waf", "AWSManagedRulesSQLiRuleSet")).toEqual([
+        { name: "SQLi_BODY", actionToUse: { count: {} } },
       ]);
-      // The CDN serves GETs only: its 8 KB body limit stays.
-      expect(common(prod, "web-waf").ruleActionOverrides).toBeUndefined();
+      // The CDN serves GETs only: every rule there keeps blocking, and no rule is added.
+      for (const group of ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesSQLiRuleSet"])
+        expect(overrides(prod, "web-waf", group)).toBeUndefined();
+      const cdnRules = one(prod, "aws:wafv2/webAcl:WebAcl", "web-waf").inputs.rules as any[];
+      expect(cdnRules.map((r) => r.name)).not.toContain("body-rules-except-uploads");
+    });
+
+    it("blocks the counted body rules' matches again unless the request is an upload, by the managed labels (awswaf:managed:aws:...:<Rule>_Body), after the groups that add them", () => {
+      const rules = one(prod, "aws:wafv2/webAcl:WebAcl", "lb-waf").inputs.rules as any[];
+      const rule = rules.find((r) => r.name === "body-rules-except-uploads");
+      expect(rule.action).toEqual({ block: {} });
+      // Labels are visible only to rules evaluated after the rule that adds them.
+      const managed = rules.filter((r) => r.statement.managedRuleGroupStatement);
+      expect(rule.priority).toBeGreaterThan(Math.max(...managed.map((r) => r.priority)));
+      expect(new Set(rules.map((r) => r.priority)).size).toBe(rules.length);
+      const labels = rule.statement.andStatement.statements[0].orStatement.statements.map(
+        (x: any) => x.labelMatchStatement,
+      );
+      expect(labels).toEqual(
+        [
+          "awswaf:managed:aws:core-rule-set:CrossSiteScripting_Body",
+          "awswaf:managed:aws:core-rule-set:GenericLFI_Body",
+          "awswaf:managed:aws:core-rule-set:GenericRFI_Body",
+          "awswaf:managed:aws:sql-database:SQLi_Body",
+        ].map((key) => ({ scope: "LABEL", key })),
+      );
+      // WAF nests a web ACL rule's statements at most three deep: and > or/not > leaf.
+      const depth = (st: any): number => {
+        const children = [
+          ...(st.andStatement?.statements ?? []),
+          ...(st.orStatement?.statements ?? []),
+          ...(st.notStatement ? [st.notStatement.statement] : []),
+        ];
+        return 1 + Math.max(0, ...children.map(depth));
+      };
+      expect(depth(rule.statement)).toBeLessThanOrEqual(3);
+
+      const blocks = (labelsAdded: string[], contentType: string) =>
+        evaluate(rule.statement, { labels: labelsAdded, headers: { "content-type": contentType } });
+      const sqli = "awswaf:managed:aws:sql-database:SQLi_Body";
+      const xss = "awswaf:managed:aws:core-rule-set:CrossSiteScripting_Body";
+      expect(blocks([sqli], "application/json")).toBe(true);
+      expect(blocks([xss], "application/x-www-form-urlencoded")).toBe(true);
+      expect(blocks([sqli], "multipart/form-data; boundary=----x")).toBe(false);
+      expect(blocks([xss], "Application/Octet-Stream")).toBe(false);
+      // The size rule alone is not blocked again: the API enforces the upload limit.
+      expect(
+        blocks(["awswaf:managed:aws:core-rule-set:SizeRestrictions_Body"], "application/json"),
+      ).toBe(false);
+      expect(blocks([], "application/json")).toBe(false);
     });
 
     it("attaches only an issued certificate: the HTTPS listener takes the ARN from its DNS validation", () => {
