@@ -139,7 +139,8 @@ export class GcpStorage extends pulumi.ComponentResource implements StorageOutpu
       stateful,
     );
     // Project-wide and authoritative for Cloud Storage's audit config: reads and writes of every
-    // bucket in the project are logged (anonymous reads of public objects never are).
+    // bucket in the project are logged (anonymous reads of public objects never are). Hence one
+    // project per stack (docs/deployment.md): another stack's destroy would switch this off.
     this.auditConfig = new projects.IAMAuditConfig(
       `${name}-data-access-logs`,
       {
