@@ -10,19 +10,11 @@ import { errorMessage } from "../src/plan/cli";
 import { main } from "../src/program";
 import { committedPlans, runOptions } from "./committedPlans";
 
-/** What a resource is to the engine; a difference in any of these is a change on `pulumi up`. */
-export interface PlanRecord {
-  readonly type: string;
-  readonly name: string;
-  readonly parent?: string;
-  readonly custom: boolean;
-  readonly inputs: Record<string, unknown>;
-  readonly secretInputs: readonly string[];
-  readonly protect: boolean;
-  readonly provider?: string;
-  readonly ignoreChanges: readonly string[];
-  readonly retainOnDelete: boolean;
-}
+/**
+ * What a resource is to the engine, as recorded (its URN aside: type, name and parent make it);
+ * a difference in any of these is a change on `pulumi up`.
+ */
+export type PlanRecord = Omit<RecordedResource, "urn">;
 
 /** Each plan (`<cloud>/<stack>`) with its resources, or the error the program stopped with. */
 export interface Recording {
