@@ -52,8 +52,11 @@ const LEGACY_ELB_LOG_REGIONS: ReadonlySet<string> = new Set([
   "af-south-1",
 ]);
 
-/** The ALB's TLS policy: TLS 1.3 and 1.2 with forward-secret AEAD ciphers only. */
-export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+/**
+ * The ALB's TLS policy: TLS 1.3 and 1.2 with forward-secret AEAD (GCM) ciphers only. The
+ * unrestricted TLS13-1-2-2021-06 also offers CBC suites (ECDHE-*-AES128-SHA256, -AES256-SHA384).
+ */
+export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-2021-06";
 
 /**
  * The API's public entry: an internet-facing ALB in the public subnets with an HTTPS listener

@@ -53,18 +53,18 @@ export const STATEFUL_TYPES = [
   "aws:ecr/repository:Repository",
 ];
 
-/** ALB policies that offer TLS 1.2+ with AEAD/forward-secret ciphers only (no Ext*: CBC ciphers). */
+/**
+ * ALB policies that offer TLS 1.2+ with forward-secret AEAD ciphers only: the TLS 1.3-only ones
+ * and the restricted (`-Res-`) ones. The plain TLS13-1-2 policies (and Ext*) also offer the CBC
+ * suites ECDHE-*-AES128-SHA256 and ECDHE-*-AES256-SHA384 on TLS 1.2.
+ */
 export const ALB_TLS_POLICIES = [
-  "ELBSecurityPolicy-TLS13-1-2-2021-06",
   "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
   "ELBSecurityPolicy-TLS13-1-3-2021-06",
-  "ELBSecurityPolicy-TLS13-1-2-PQ-2025-09",
   "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09",
   "ELBSecurityPolicy-TLS13-1-3-PQ-2025-09",
-  "ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04",
   "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04",
   "ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04",
-  "ELBSecurityPolicy-TLS13-1-2-FIPS-PQ-2025-09",
   "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-PQ-2025-09",
   "ELBSecurityPolicy-TLS13-1-3-FIPS-PQ-2025-09",
 ];
@@ -87,7 +87,7 @@ function checkListener(r: PolicyResource): string[] {
     return ALB_TLS_POLICIES.includes(policy as string)
       ? []
       : [
-          `sslPolicy ${show(policy)} is not a TLS 1.2+ policy (allowed: ${ALB_TLS_POLICIES.join(", ")})`,
+          `sslPolicy ${show(policy)} is not a TLS 1.2+ policy with AEAD ciphers only (allowed: ${ALB_TLS_POLICIES.join(", ")})`,
         ];
   }
   // An ALB listener without a protocol is HTTP.

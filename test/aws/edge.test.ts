@@ -221,12 +221,12 @@ describe("AWS edge and operations tier", () => {
   });
 
   describe("AwsLoadBalancer", () => {
-    it("serves HTTPS with the TLS 1.3/1.2 policy and redirects HTTP with a 301", () => {
+    it("serves HTTPS with the restricted TLS 1.3/1.2 policy (AEAD ciphers only: TLS13-1-2-2021-06 also offers CBC suites) and redirects HTTP with a 301", () => {
       const https = one(prod, "aws:lb/listener:Listener", "lb-https");
       expect(https.inputs).toMatchObject({
         port: 443,
         protocol: "HTTPS",
-        sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+        sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
       });
       expect(https.inputs.certificateArn).toMatch(/^arn:aws:acm:us-east-1:/);
       const http = one(prod, "aws:lb/listener:Listener", "lb-http");

@@ -18,7 +18,18 @@ export const EDGE_FAILING: Case[] = [
     "production",
     [
       expect.stringMatching(
-        /^sslPolicy "ELBSecurityPolicy-2016-08" is not a TLS 1.2\+ policy \(allowed: ELBSecurityPolicy-TLS13-1-2-2021-06, /,
+        /^sslPolicy "ELBSecurityPolicy-2016-08" is not a TLS 1\.2\+ policy with AEAD ciphers only \(allowed: ELBSecurityPolicy-TLS13-1-2-Res-2021-06, /,
+      ) as unknown as string,
+    ],
+  ],
+  [
+    // TLS 1.2+, but it also offers the CBC suites ECDHE-*-AES128-SHA256 and -AES256-SHA384.
+    "tls-1-2-minimum",
+    [res(T.listener, { protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06" })],
+    "production",
+    [
+      expect.stringMatching(
+        /^sslPolicy "ELBSecurityPolicy-TLS13-1-2-2021-06" is not a TLS 1\.2\+ policy with AEAD ciphers only/,
       ) as unknown as string,
     ],
   ],
@@ -220,4 +231,14 @@ export const EDGE_PASSING: Passing[] = [
     "production",
   ],
   ["waf-in-front", [res(T.alb, { internal: true })], "production"],
+  [
+    "tls-1-2-minimum",
+    [res(T.listener, { protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-2021-06" })],
+    "production",
+  ],
+  [
+    "tls-1-2-minimum",
+    [res(T.listener, { protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS13-1-3-2021-06" })],
+    "production",
+  ],
 ];
