@@ -19,6 +19,11 @@ export interface RecordedResource {
   readonly provider?: string;
   readonly ignoreChanges: readonly string[];
   readonly retainOnDelete: boolean;
+  /**
+   * URNs of the resources this one waits for (`dependsOn`, and those its inputs come from): what
+   * the engine orders creation by, so a first `up` ordering can be tested.
+   */
+  readonly waitsFor?: readonly string[];
 }
 
 export interface MockRunOptions {
@@ -76,6 +81,7 @@ interface RegisterRequest {
   getProvider(): string;
   getIgnorechangesList(): string[];
   getRetainondelete(): boolean;
+  getDependenciesList(): string[];
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
 }
 
@@ -179,6 +185,7 @@ async function runOnce<T>(
           ...(provider ? { provider } : {}),
           ignoreChanges: req.getIgnorechangesList(),
           retainOnDelete: req.getRetainondelete(),
+          waitsFor: req.getDependenciesList(),
         });
       }
       cb(err, res);
