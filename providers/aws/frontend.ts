@@ -12,7 +12,7 @@ import { securityHeadersPolicy, spaRoutingFunction } from "./frontendEdge";
 import { cdnRequestLogs, frontendLogBucket } from "./frontendLogs";
 import { customerKey } from "./kmsKey";
 import { privateBucket } from "./privateBucket";
-import { GLOBAL_SERVICES_REGION, usEast1Options } from "./usEast1";
+import { GLOBAL_SERVICES_REGION, usEast1LogsKey, usEast1Options } from "./usEast1";
 import { createWebAcl } from "./waf";
 
 export interface AwsFrontendArgs extends FrontendArgs {
@@ -33,7 +33,7 @@ export interface AwsFrontendArgs extends FrontendArgs {
   readonly accessLogRetentionDays?: number;
   /** Content-Security-Policy header value; depends on the app's third parties. Defaults to none. */
   readonly contentSecurityPolicy?: string;
-  /** Key for the web ACL's log group when the primary region is us-east-1. Defaults to CloudWatch's. */
+  /** Key for the web ACL's log group in us-east-1; elsewhere one is made there. Defaults to CloudWatch's. */
   readonly logsKey?: kms.Key;
   /** WAF log retention. Defaults to 365. */
   readonly logRetentionDays?: number;
@@ -210,13 +210,17 @@ export class AwsFrontend extends pulumi.ComponentResource implements FrontendOut
       this.certificateValidationRecords = cert.validationRecords;
     }
 
+    // A KMS key serves only its own region: elsewhere the web ACL's logs get a key in us-east-1.
+    const wafLogsKey =
+      args.region === GLOBAL_SERVICES_REGION
+        ? args.logsKey
+        : usEast1LogsKey(`${name}-logs-us-east-1`, account, { ...global, protect: args.protect });
     const waf = createWebAcl(
       `${name}-waf`,
       {
         scope: "CLOUDFRONT",
         logRetentionDays: args.logRetentionDays ?? 365,
-        // A KMS key serves only its own region; the logs key lives in the primary one.
-        logsKeyArn: args.region === GLOBAL_SERVICES_REGION ? args.logsKey?.arn : undefined,
+        logsKeyArn: wafLogsKey?.arn,
       },
       global,
     );

@@ -4,7 +4,7 @@ import * as kms from "@pulumi/aws/kms";
 import type * as aws from "@pulumi/aws/provider";
 import * as pulumi from "@pulumi/pulumi";
 import type { AwsContext } from "./context";
-import { customerKey } from "./kmsKey";
+import { customerKey, logsServiceStatement } from "./kmsKey";
 
 export interface AwsKeysArgs {
   readonly context: AwsContext;
@@ -58,24 +58,7 @@ export class AwsKeys extends pulumi.ComponentResource {
         ...account,
         description: `${spec.name}: log groups and alert notifications`,
         statements: [
-          {
-            Sid: "CloudWatchLogsEncrypt",
-            Effect: "Allow",
-            Principal: { Service: `logs.${spec.region}.amazonaws.com` },
-            Action: [
-              "kms:Encrypt*",
-              "kms:Decrypt*",
-              "kms:ReEncrypt*",
-              "kms:GenerateDataKey*",
-              "kms:Describe*",
-            ],
-            Resource: "*",
-            Condition: {
-              ArnLike: {
-                "kms:EncryptionContext:aws:logs:arn": pulumi.interpolate`arn:${this.partition}:logs:${spec.region}:${this.accountId}:*`,
-              },
-            },
-          },
+          logsServiceStatement(spec.region, this.partition, this.accountId),
           {
             // CloudWatch alarms publish to the encrypted alert topic; only this account's alarms.
             Sid: "CloudWatchAlarmsPublish",

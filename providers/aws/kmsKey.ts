@@ -46,3 +46,33 @@ export function customerKey(
     opts,
   );
 }
+
+/**
+ * The key-policy statement that lets CloudWatch Logs in `region` encrypt this account's log
+ * groups there. CloudWatch Logs checks it when a log group is created with the key, so it is part
+ * of the key's policy from the start. A key serves only its own region.
+ */
+export function logsServiceStatement(
+  region: string,
+  partition: pulumi.Input<string>,
+  accountId: pulumi.Input<string>,
+): Record<string, unknown> {
+  return {
+    Sid: "CloudWatchLogsEncrypt",
+    Effect: "Allow",
+    Principal: { Service: `logs.${region}.amazonaws.com` },
+    Action: [
+      "kms:Encrypt*",
+      "kms:Decrypt*",
+      "kms:ReEncrypt*",
+      "kms:GenerateDataKey*",
+      "kms:Describe*",
+    ],
+    Resource: "*",
+    Condition: {
+      ArnLike: {
+        "kms:EncryptionContext:aws:logs:arn": pulumi.interpolate`arn:${partition}:logs:${region}:${accountId}:*`,
+      },
+    },
+  };
+}

@@ -80,7 +80,9 @@ export class AwsMonitoring extends pulumi.ComponentResource implements Monitorin
 
     const global = usEast1Options(name, region, args.tags, this, args.context.allowedAccountIds);
     const probeTopic =
-      region === GLOBAL_SERVICES_REGION ? this.topic : this.usEast1Topic(name, global);
+      region === GLOBAL_SERVICES_REGION
+        ? this.topic
+        : this.usEast1Topic(name, global, args.protect);
     if (probeTopic !== this.topic)
       subscribeEmails(probeTopic, `${name}-us-east-1`, spec.alertEmails, global);
     this.alarms["availability"] = metricAlarm(
@@ -152,7 +154,11 @@ export class AwsMonitoring extends pulumi.ComponentResource implements Monitorin
   }
 
   /** A topic in us-east-1 for the probe's alarm, encrypted with a key there (keys are regional). */
-  private usEast1Topic(name: string, global: pulumi.CustomResourceOptions): sns.Topic {
+  private usEast1Topic(
+    name: string,
+    global: pulumi.CustomResourceOptions,
+    protect: boolean,
+  ): sns.Topic {
     const account = getCallerIdentityOutput({}, global).accountId;
     const key = customerKey(
       `${name}-alerts-us-east-1`,
@@ -175,7 +181,8 @@ export class AwsMonitoring extends pulumi.ComponentResource implements Monitorin
           },
         ],
       },
-      global,
+      // A key is stateful like every production key (production-protection).
+      { ...global, protect },
     );
     return new sns.Topic(
       `${name}-alerts-us-east-1`,

@@ -1,5 +1,8 @@
+import { getPartitionOutput } from "@pulumi/aws/getPartition";
+import type * as kms from "@pulumi/aws/kms";
 import * as aws from "@pulumi/aws/provider";
 import type * as pulumi from "@pulumi/pulumi";
+import { customerKey, logsServiceStatement } from "./kmsKey";
 
 /** CloudFront certificates and web ACLs, and Route 53 health-check metrics, exist only here. */
 export const GLOBAL_SERVICES_REGION = "us-east-1";
@@ -28,4 +31,27 @@ export function usEast1Options(
     { parent },
   );
   return { parent, provider };
+}
+
+/**
+ * A logs key in us-east-1 for log groups that live there (the CloudFront web ACL's), since a KMS
+ * key serves only its own region and the stack's logs key is in its primary region. `opts`
+ * carries the parent, the us-east-1 provider (usEast1Options) and protect.
+ */
+export function usEast1LogsKey(
+  name: string,
+  accountId: pulumi.Input<string>,
+  opts: pulumi.CustomResourceOptions,
+): kms.Key {
+  const partition = getPartitionOutput({}, opts).partition;
+  return customerKey(
+    name,
+    {
+      description: `${name}: log groups in ${GLOBAL_SERVICES_REGION}`,
+      accountId,
+      partition,
+      statements: [logsServiceStatement(GLOBAL_SERVICES_REGION, partition, accountId)],
+    },
+    opts,
+  );
 }

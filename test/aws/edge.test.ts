@@ -917,10 +917,19 @@ describe("AWS edge tier with a DNS zone, outside us-east-1", () => {
     );
     expect(providers).toContain(providerOf(one(run, "aws:wafv2/webAcl:WebAcl", "web-waf")));
     expect(one(run, "aws:wafv2/webAcl:WebAcl", "web-waf").inputs.scope).toBe("CLOUDFRONT");
-    // A key in eu-west-1 cannot encrypt a us-east-1 log group.
-    expect(
-      one(run, "aws:cloudwatch/logGroup:LogGroup", "web-waf-logs").inputs.kmsKeyId,
-    ).toBeUndefined();
+    // A key in eu-west-1 cannot encrypt a us-east-1 log group: the web ACL's logs get a key there.
+    const wafLogsKey = one(run, "aws:kms/key:Key", "web-logs-us-east-1");
+    expect(providers).toContain(providerOf(wafLogsKey));
+    expect(one(run, "aws:cloudwatch/logGroup:LogGroup", "web-waf-logs").inputs.kmsKeyId).toBe(
+      "arn:aws:kms:eu-west-1:123456789012:web-logs-us-east-1",
+    );
+    const logsGrant = JSON.parse(String(wafLogsKey.inputs.policy)).Statement.find(
+      (x: { Sid: string }) => x.Sid === "CloudWatchLogsEncrypt",
+    );
+    expect(logsGrant.Principal).toEqual({ Service: "logs.us-east-1.amazonaws.com" });
+    expect(logsGrant.Condition.ArnLike["kms:EncryptionContext:aws:logs:arn"]).toBe(
+      "arn:aws:logs:us-east-1:123456789012:*",
+    );
     const aliases = ofType(run, "aws:route53/record:Record").filter((r) =>
       r.name.startsWith("web-alias"),
     );
