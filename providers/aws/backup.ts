@@ -50,7 +50,10 @@ export const HOURLY_RETENTION_DAYS = 2;
  *   independent of the log chain and quick to restore. RDS takes them from the continuous backup.
  * - **Daily**: a snapshot every day, kept backupRetentionDays, and in production copied to a
  *   vault in the DR region (DR key, DR provider) so a regional loss keeps a month of dailies.
- *   (RDS's own automated backups are also replicated there by AwsDatabase.)
+ *   RDS's own automated backups are also replicated there by AwsDatabase, and both stay: the
+ *   replicated backups give point-in-time restore in the DR region but anyone allowed to manage
+ *   RDS can delete them or stop their replication, while the daily copies sit in the DR vault under
+ *   its Vault Lock, deletable early only by a principal allowed to bypass governance mode.
  *
  * Staging keeps the daily rule only, 7 days, no copy: RDS's automated backups already give it
  * 7-day point-in-time restore, and staging data is not worth a second region.
