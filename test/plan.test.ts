@@ -138,7 +138,8 @@ describe("what a reviewer checks in the plan", () => {
   it("shows CloudWatch thresholds in the unit a reviewer reads: seconds of latency as ms, bytes as GiB", () => {
     expect(alarm("api-latency-p95").display?.threshold).toBe("500 ms");
     expect(alarm("db-read-latency").display?.threshold).toBe("100 ms");
-    expect(alarm("db-free-storage").display?.threshold).toBe("20 GiB");
+    // 5% of the medium tier's 200 GB: storage autoscaling acts at 10%, this fires if it did not.
+    expect(alarm("db-free-storage").display?.threshold).toBe("10 GiB");
     expect(alarm("api-error-rate").display?.threshold).toBe("0.1%");
     expect(alarm("db-cpu").display?.threshold).toBe("80%");
     // The JSON keeps the value AWS takes.
