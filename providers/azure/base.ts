@@ -12,7 +12,7 @@ export interface AzureBaseArgs extends ComponentArgs {
 
 /**
  * What every other Azure component stands on:
- * - the stack's resource group, named after the environment (`entmoot-production-rg`);
+ * - the stack's resource group, named after the environment (`entmoot-production-base-rg`);
  * - `suffix`, six random lowercase characters kept in state, which make the globally unique names
  *   (Key Vault, storage, PostgreSQL, Managed Redis) unique across Azure;
  * - the API's user-assigned managed identity, created here so that the data stores can grant it

@@ -1,5 +1,5 @@
 import type { CloudConfigView, ConfigIssueDraft } from "../../src/configRules";
-import { hasZones } from "./regions";
+import { FRONT_DOOR_PRIVATE_LINK_REGIONS, hasZones, pairedRegion } from "./regions";
 
 /**
  * `<zone name>` or `<resource group>/<zone name>`. With a resource group the stack writes the
@@ -9,9 +9,18 @@ import { hasZones } from "./regions";
 const DNS_ZONE =
   /^(?:([-\w.()]{0,89}[-\w()])\/)?((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63})$/;
 
-/** The ARM id of a Key Vault secret (or certificate, which Key Vault also serves as a secret). */
+/**
+ * The ARM id of a Key Vault secret. Front Door's `secretSource` takes a secret only: a Key Vault
+ * certificate is read through the secret of the same name, so `/certificates/` ids are refused.
+ */
 const KEY_VAULT_SECRET =
-  /^\/subscriptions\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/resourceGroups\/[-\w.()]{1,90}\/providers\/Microsoft\.KeyVault\/vaults\/[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]\/(secrets|certificates)\/[a-zA-Z0-9-]{1,127}$/;
+  /^\/subscriptions\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/resourceGroups\/[-\w.()]{1,90}\/providers\/Microsoft\.KeyVault\/vaults\/[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]\/secrets\/[a-zA-Z0-9-]{1,127}$/;
+
+/** The vault part of a Key Vault secret's ARM id (`.../vaults/<vault>`). */
+export function vaultIdOf(secretId: string): string | undefined {
+  if (!KEY_VAULT_SECRET.test(secretId)) return undefined;
+  return secretId.slice(0, secretId.lastIndexOf("/secrets/"));
+}
 
 /** Splits an `entmoot:dnsZone` value into its resource group (if given) and zone name. */
 export function parseDnsZone(value: string): { resourceGroup?: string; zone: string } | undefined {
@@ -26,20 +35,7 @@ export function parseDnsZone(value: string): { resourceGroup?: string; zone: str
  */
 export function checkConfig(c: CloudConfigView): ConfigIssueDraft[] {
   const issues: ConfigIssueDraft[] = [];
-  if (c.environment === "production" && c.region !== undefined) {
-    if (!hasZones(c.region)) {
-      // Zone-redundant PostgreSQL HA, GZRS storage and zone-redundant App Service need zones.
-      issues.push({
-        key: "region",
-        value: c.region,
-        message:
-          "production needs an Azure region with availability zones (zone-redundant database, storage and API), e.g. eastus, eastus2, westus2, westeurope",
-      });
-    }
-    // drRegion is not tied to the pair: geo-redundant backups, RA-GZRS and Key Vault copy to the
-    // pair on their own, and the platform adds its own copies in drRegion (a database replica,
-    // object replication, registry geo-replication), so any other Azure region will do.
-  }
+  if (c.region !== undefined) issues.push(...regionIssues(c.environment, c.region));
   if (c.dnsZone !== undefined) {
     const zone = parseDnsZone(c.dnsZone);
     if (zone === undefined) {
@@ -66,7 +62,7 @@ export function checkConfig(c: CloudConfigView): ConfigIssueDraft[] {
       key: "certificate",
       value: c.certificate,
       message:
-        "must be the resource id of a Key Vault secret or certificate that Front Door may read: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.KeyVault/vaults/<vault>/secrets/<name>",
+        "must be the resource id of the Key Vault secret Front Door reads (for a Key Vault certificate, the secret of the same name): /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.KeyVault/vaults/<vault>/secrets/<name>",
     });
   }
   if (
@@ -80,4 +76,48 @@ export function checkConfig(c: CloudConfigView): ConfigIssueDraft[] {
     });
   }
   return issues;
+}
+
+/**
+ * What the region must offer. Every environment reaches the API through Front Door's Private Link
+ * (staging too), which Azure offers in some regions only. Production also needs zones
+ * (zone-redundant database, storage and API) and a paired region: geo-redundant PostgreSQL
+ * backups and RA-GZRS storage copy to the pair and are refused where there is none. drRegion is
+ * not tied to the pair: the platform adds its own copies there (a database replica, object
+ * replication, registry geo-replication), so any other Azure region will do.
+ */
+function regionIssues(
+  environment: CloudConfigView["environment"],
+  region: string,
+): ConfigIssueDraft[] {
+  if (!FRONT_DOOR_PRIVATE_LINK_REGIONS.has(region)) {
+    return [
+      {
+        key: "region",
+        value: region,
+        message: `Front Door reaches the API over Private Link, which Azure offers only in these regions (all with availability zones; ${region} is not one): ${[...FRONT_DOOR_PRIVATE_LINK_REGIONS].join(", ")}`,
+      },
+    ];
+  }
+  if (environment !== "production") return [];
+  if (!hasZones(region)) {
+    return [
+      {
+        key: "region",
+        value: region,
+        message:
+          "production needs an Azure region with availability zones (zone-redundant database, storage and API), e.g. eastus, eastus2, westus2, westeurope",
+      },
+    ];
+  }
+  if (pairedRegion(region) === undefined) {
+    return [
+      {
+        key: "region",
+        value: region,
+        message: `production needs an Azure region with a paired region: geo-redundant PostgreSQL backups and RA-GZRS storage copy to the pair, and ${region} has none (e.g. eastus, eastus2, westus2, westeurope)`,
+      },
+    ];
+  }
+  return [];
 }

@@ -6,9 +6,10 @@
 /**
  * Each region's paired region. Geo-redundant PostgreSQL backups, GZRS/RA-GZRS storage and Key
  * Vault's own replication all copy to this pair and nowhere else; drRegion may be another region,
- * where the platform keeps copies of its own (providers/azure/dr.ts). Regions Azure gives no pair (Mexico Central, Poland Central, Italy North,
- * Spain Central, Qatar Central, Israel Central) are absent; pairs outside the accepted list
- * (France South, Germany North, ...) are kept so the message can name them.
+ * where the platform keeps copies of its own (providers/azure/dr.ts). Regions Azure gives no pair
+ * (Mexico Central, Poland Central, Italy North, Spain Central, Qatar Central, Israel Central) are
+ * absent; pairs outside the accepted list (France South, Germany North, ...) are kept so the
+ * message can name them.
  */
 export const PAIRED_REGIONS: Readonly<Record<string, string>> = {
   eastus: "westus",
@@ -87,6 +88,37 @@ export const ZONED_REGIONS: ReadonlySet<string> = new Set([
   "southafricanorth",
 ]);
 
+/**
+ * Regions where Front Door Premium has Private Link origins (Microsoft's "Secure your origin with
+ * Private Link in Azure Front Door Premium", region availability; Azure offers it only in regions
+ * with availability zones). The edge reaches the API only through Private Link, in `region`.
+ */
+export const FRONT_DOOR_PRIVATE_LINK_REGIONS: ReadonlySet<string> = new Set([
+  "brazilsouth",
+  "canadacentral",
+  "centralus",
+  "eastus",
+  "eastus2",
+  "southcentralus",
+  "westus2",
+  "westus3",
+  "francecentral",
+  "germanywestcentral",
+  "northeurope",
+  "norwayeast",
+  "uksouth",
+  "westeurope",
+  "swedencentral",
+  "southafricanorth",
+  "uaenorth",
+  "australiaeast",
+  "centralindia",
+  "japaneast",
+  "koreacentral",
+  "eastasia",
+  "southeastasia",
+]);
+
 export function pairedRegion(region: string): string | undefined {
   return PAIRED_REGIONS[region];
 }
@@ -114,6 +146,8 @@ export const RESOURCE_PROVIDERS: Readonly<Record<string, string>> = {
   web: "Microsoft.Web",
   app: "Microsoft.App",
   cdn: "Microsoft.Cdn",
+  // Front Door's WAF policies (frontdoor:Policy) are Microsoft.Network resources.
+  frontdoor: "Microsoft.Network",
   operationalinsights: "Microsoft.OperationalInsights",
   applicationinsights: "Microsoft.Insights",
   monitor: "Microsoft.Insights",
@@ -122,7 +156,10 @@ export const RESOURCE_PROVIDERS: Readonly<Record<string, string>> = {
   dns: "Microsoft.Network",
 };
 
-/** The namespace an azure-native type token (`azure-native:storage:StorageAccount`) deploys through. */
+/**
+ * The namespace an azure-native type token (`azure-native:storage:StorageAccount`) deploys
+ * through.
+ */
 export function resourceProviderOf(type: string): string | undefined {
   const [pkg, module] = type.split(":");
   if (pkg !== "azure-native" || module === undefined) return undefined;

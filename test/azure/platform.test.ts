@@ -4,6 +4,7 @@ import { CLOUD_ONLY_ENV } from "../../providers/azure/appEnv";
 import { drCidr } from "../../providers/azure/dr";
 import { API_PATHS, recordNames } from "../../providers/azure/edge";
 import { nameProblem } from "../../providers/azure/names";
+import { resourceProviderOf } from "../../providers/azure/regions";
 import {
   deployedImage,
   PLACEHOLDER_IMAGE,
@@ -76,6 +77,16 @@ describe("Azure platform", () => {
       expect(prod.result.frontendBucket).toMatch(/\.blob\.core\.windows\.net\/\$web$/);
       expect(prod.result.alertTopic).toBe("entmoot-production-monitoring-alerts-id");
       expect(JSON.stringify(prod.result)).not.toMatch(/mock-x{8}|mock-primary-key/);
+    });
+
+    it("every azure-native type of the full plan (production and staging) deploys through a namespace the guide registers: azure-native registers no resource provider", () => {
+      for (const run of [prod, staging]) {
+        const types = new Set(
+          run.resources.filter((r) => r.type.startsWith("azure-native:")).map((r) => r.type),
+        );
+        for (const type of types) expect(resourceProviderOf(type), type).toMatch(/^Microsoft\./);
+      }
+      expect(resourceProviderOf(T.waf)).toBe("Microsoft.Network");
     });
 
     it("staging is visibly smaller", () => {

@@ -1,8 +1,13 @@
 import { describe, expect, it, test } from "vitest";
-import { checkConfig, parseDnsZone } from "../../providers/azure/configRules";
+import { checkConfig, parseDnsZone, vaultIdOf } from "../../providers/azure/configRules";
 import { deterministicGuid, globalName, nameProblem } from "../../providers/azure/names";
 import { networkSlot } from "../../providers/azure/network";
-import { hasZones, pairedRegion, PAIRED_REGIONS } from "../../providers/azure/regions";
+import {
+  FRONT_DOOR_PRIVATE_LINK_REGIONS,
+  hasZones,
+  pairedRegion,
+  PAIRED_REGIONS,
+} from "../../providers/azure/regions";
 import { postgresSku, postgresStorageGB, redisSku } from "../../providers/azure/skus";
 import { lifecyclePolicy, restoreDays, storageSku } from "../../providers/azure/storage";
 import { regionsOf } from "../../src/regions";
@@ -125,7 +130,36 @@ describe("Azure config rules", () => {
     // The issue's own example: eastus with westus2, whose pair is westus.
     expect(checkConfig({ ...base, drRegion: "westus2" })).toEqual([]);
     expect(checkConfig({ ...base, drRegion: "westus" })).toEqual([]);
-    expect(checkConfig({ ...base, region: "mexicocentral", drRegion: "eastus" })).toEqual([]);
+    expect(checkConfig({ ...base, region: "westeurope", drRegion: "swedencentral" })).toEqual([]);
+  });
+
+  test.each([
+    "mexicocentral",
+    "polandcentral",
+    "italynorth",
+    "spaincentral",
+    "qatarcentral",
+    "israelcentral",
+  ])(
+    "refuses production in %s: zones but no paired region, which geo-redundant backups and RA-GZRS need",
+    (region) => {
+      expect(hasZones(region)).toBe(true);
+      expect(pairedRegion(region)).toBeUndefined();
+      const issues = checkConfig({ ...base, region, drRegion: "eastus" });
+      expect(issues.map((i) => i.key)).toEqual(["region"]);
+      expect(issues[0]!.message).toMatch(/paired region|Private Link/);
+    },
+  );
+
+  it("production in a region with zones and no pair names the pair as the reason once Front Door's Private Link is there", () => {
+    // No unpaired region has Private Link today; the pair rule stands on its own all the same.
+    const unpairedWithLink = [...FRONT_DOOR_PRIVATE_LINK_REGIONS].filter(
+      (r) => pairedRegion(r) === undefined,
+    );
+    expect(unpairedWithLink).toEqual([]);
+    expect(
+      checkConfig({ ...base, region: "mexicocentral", drRegion: "eastus" })[0]!.message,
+    ).toMatch(/Private Link/);
   });
 
   it("refuses production in a region without availability zones", () => {
@@ -133,8 +167,32 @@ describe("Azure config rules", () => {
     expect(issues.map((i) => i.key)).toEqual(["region"]);
   });
 
-  it("leaves staging free to use any region", () => {
-    expect(checkConfig({ environment: "staging", region: "westus", drRegion: "westus2" })).toEqual(
+  test.each([
+    ["production", "westus"],
+    ["staging", "westus"],
+    ["staging", "switzerlandnorth"],
+    ["staging", "mexicocentral"],
+    ["production", "japanwest"],
+  ] as const)(
+    "refuses %s in %s: Front Door Private Link origins exist only in the regions Microsoft lists (those with zones), and the API is reached only through one",
+    (environment, region) => {
+      const issues = checkConfig({ environment, region, drRegion: "eastus2" });
+      expect(issues.map((i) => i.key)).toEqual(["region"]);
+      expect(issues[0]!.message).toContain("Private Link");
+      expect(issues[0]!.message).toContain("eastus, eastus2");
+      expect(issues[0]!.message).toContain(region);
+    },
+  );
+
+  it("Front Door Private Link regions are accepted regions with zones, eastus and westus2 among them", () => {
+    for (const region of FRONT_DOOR_PRIVATE_LINK_REGIONS) {
+      expect(regionsOf("azure"), region).toContain(region);
+      expect(hasZones(region), region).toBe(true);
+    }
+    expect(checkConfig({ environment: "staging", region: "westus2", drRegion: "eastus" })).toEqual(
+      [],
+    );
+    expect(checkConfig({ environment: "staging", region: "eastus", drRegion: "westus2" })).toEqual(
       [],
     );
   });
@@ -158,10 +216,18 @@ describe("Azure config rules", () => {
     ).toMatch(/parent/);
   });
 
-  it("certificate is a Key Vault secret's resource id", () => {
+  it("certificate is a Key Vault secret's resource id: Front Door's secretSource takes a secret, never a /certificates/ id", () => {
     const ok =
       "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/certs/providers/Microsoft.KeyVault/vaults/entmoot-certs/secrets/api-example-com";
     expect(checkConfig({ ...base, drRegion: "westus", certificate: ok })).toEqual([]);
+    expect(vaultIdOf(ok)).toBe(
+      "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/certs/providers/Microsoft.KeyVault/vaults/entmoot-certs",
+    );
+    const certificate = ok.replace("/secrets/", "/certificates/");
+    expect(checkConfig({ ...base, drRegion: "westus", certificate })[0]).toMatchObject({
+      key: "certificate",
+    });
+    expect(vaultIdOf(certificate)).toBeUndefined();
     expect(
       checkConfig({
         ...base,
