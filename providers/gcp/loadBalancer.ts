@@ -177,7 +177,9 @@ export class GcpLoadBalancer extends pulumi.ComponentResource implements LoadBal
 
     // RESTRICTED, not MODERN: with TLS 1.2 MODERN still offers the ECDHE CBC-SHA suites, while
     // RESTRICTED keeps only forward-secret AEAD ones (AES-GCM, ChaCha20-Poly1305) for ECDSA and
-    // RSA keys alike, so a Google-managed (RSA) certificate still serves every TLS 1.2 client.
+    // RSA keys alike, so a Google-managed certificate of either key type still serves every TLS
+    // 1.2 client with AEAD suites (current browsers and HTTP libraries); TLS 1.3 is offered
+    // whatever the profile.
     this.sslPolicy = new compute.SSLPolicy(
       `${name}-tls`,
       {

@@ -37,11 +37,13 @@ describe.each(["production", "staging"])("GCP %s at run time", (stack) => {
     expect(REQUIRED_SERVICES).toContain("iamcredentials.googleapis.com");
     const sa = ofType(run.resources, "gcp:serviceaccount/account:Account");
     expect(sa).toHaveLength(1);
-    const email = `${sa[0]!.inputs.accountId}@entmoot-prod-123.iam.gserviceaccount.com`;
+    // The stack's project, as its providers are pinned to it.
+    const project = String(ofType(run.resources, "pulumi:providers:gcp")[0]!.inputs.project);
+    const email = `${sa[0]!.inputs.accountId}@${project}.iam.gserviceaccount.com`;
     const signer = ofType(run.resources, "gcp:serviceaccount/iAMMember:IAMMember");
     expect(signer.map((s) => s.inputs)).toEqual([
       {
-        serviceAccountId: `projects/entmoot-prod-123/serviceAccounts/${email}`,
+        serviceAccountId: `projects/${project}/serviceAccounts/${email}`,
         role: "roles/iam.serviceAccountTokenCreator",
         member: `serviceAccount:${email}`,
       },
