@@ -29,7 +29,7 @@ export function committedStacks(dir: string = ROOT): string[] {
 export function committedPlans(clouds: readonly Cloud[] = IMPLEMENTED_CLOUDS): CommittedPlan[] {
   const stacks = committedStacks();
   return clouds.flatMap((cloud) =>
-    stacks.map((stack) => ({ cloud, stack, sets: CLOUD_ENTRIES[cloud].stackSets })),
+    stacks.map((stack) => ({ cloud, stack, sets: CLOUD_ENTRIES[cloud].stackSets(stack) })),
   );
 }
 

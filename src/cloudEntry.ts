@@ -25,11 +25,11 @@ export interface CloudEntry {
   /** STORAGE_PROVIDER, the object-storage client the API uses. */
   readonly storageProvider: string;
   /**
-   * The `--set` values that put the committed stacks (Pulumi.production.yaml and
-   * Pulumi.staging.yaml, which are on AWS) on this cloud. Tests, `npm run bench` and `npm run
-   * record` read them, so a new cloud is planned, benchmarked and recorded without editing them.
+   * The `--set` values that put a committed stack (Pulumi.<stack>.yaml, which are on AWS) on this
+   * cloud. Tests, `npm run bench` and `npm run record` read them, so a new cloud is planned,
+   * benchmarked and recorded without editing them.
    */
-  readonly stackSets: readonly string[];
+  stackSets(stack: string): readonly string[];
   /** False while the cloud is being built: `entmoot:cloud` refuses it. */
   readonly implemented: boolean;
   /**

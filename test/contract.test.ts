@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { IMPLEMENTED_CLOUDS } from "../providers";
+import { CLOUD_ENTRIES, IMPLEMENTED_CLOUDS } from "../providers";
 import { MockRunError, runWithMocks, type MockRun } from "../src/plan/harness";
 import { loadStackConfig } from "../src/plan/stackConfig";
 import { OUTPUT_NAMES, type PlatformOutputs } from "../src/platform";
@@ -18,13 +18,14 @@ const SECRET_ENV = ["DATABASE_PASSWORD", "REDIS_PASSWORD"];
 
 describe.each(IMPLEMENTED_CLOUDS)("%s platform", (cloud) => {
   let read: CloudReader;
+  const sets = (stack: string) => CLOUD_ENTRIES[cloud].stackSets(stack);
   let prod: MockRun<PlatformOutputs>;
   let staging: MockRun<PlatformOutputs>;
   beforeAll(async () => {
     // Each cloud's reader lives in its own folder: test/<cloud>/contract.ts.
     read = ((await import(`./${cloud}/contract`)) as { reader: CloudReader }).reader;
-    prod = await runStack("production", read.sets);
-    staging = await runStack("staging", read.sets);
+    prod = await runStack("production", sets("production"));
+    staging = await runStack("staging", sets("staging"));
   });
 
   it("exports every stack output, none of them empty or secret-bearing", () => {
@@ -52,7 +53,7 @@ describe.each(IMPLEMENTED_CLOUDS)("%s platform", (cloud) => {
   });
 
   it("scales the large tier to 5-20 API instances with two read replicas", async () => {
-    const large = await runStack("production", [...read.sets, "entmoot:tier=large"]);
+    const large = await runStack("production", [...sets("production"), "entmoot:tier=large"]);
     expect(read.apiInstances(large.resources)).toEqual({ min: 5, max: 20 });
     expect(read.databaseReplicas(large.resources)).toBe(2);
   });
@@ -147,7 +148,7 @@ describe.each(IMPLEMENTED_CLOUDS)("%s platform", (cloud) => {
 
   it("keeps the image of the last update when entmoot:image is empty (no rollback)", async () => {
     const deployed = `${String(prod.result.imageRepository)}@sha256:${"ab".repeat(32)}`;
-    const again = await runCommitted("production", read.sets, { apiImage: deployed });
+    const again = await runCommitted("production", sets("production"), { apiImage: deployed });
     expect(again.result.apiImage).toBe(deployed);
   });
 
@@ -155,7 +156,7 @@ describe.each(IMPLEMENTED_CLOUDS)("%s platform", (cloud) => {
     // The last update's outputs read back (the placeholder's reference, on a new stack) must
     // give the very same resources: reading the placeholder as a real image would drop what
     // makes it answer the health check.
-    const next = await runCommitted("staging", read.sets, { ...staging.result });
+    const next = await runCommitted("staging", sets("staging"), { ...staging.result });
     expect(next.result.apiImage).toBe(staging.result.apiImage);
     // A dynamic provider's serialised code (`__provider`) depends on how the program was
     // transpiled, not on the stack: left out.
@@ -168,15 +169,23 @@ describe.each(IMPLEMENTED_CLOUDS)("%s platform", (cloud) => {
 
   it("runs entmoot:image when set, without reading the last update", async () => {
     const image = `${String(prod.result.imageRepository)}@sha256:${"cd".repeat(32)}`;
-    const pinned = await runCommitted("production", [...read.sets, `entmoot:image=${image}`], {
-      apiImage: "registry.example.com/old@sha256:" + "ef".repeat(32),
-    });
+    const pinned = await runCommitted(
+      "production",
+      [...sets("production"), `entmoot:image=${image}`],
+      {
+        apiImage: "registry.example.com/old@sha256:" + "ef".repeat(32),
+      },
+    );
     expect(pinned.result.apiImage).toBe(image);
   });
 
   it("runs migrations as a one-off job with the API's image, environment and secrets", async () => {
     const image = `${String(prod.result.imageRepository)}@sha256:${"12".repeat(32)}`;
-    const run = await runCommitted("production", [...read.sets, `entmoot:image=${image}`], {});
+    const run = await runCommitted(
+      "production",
+      [...sets("production"), `entmoot:image=${image}`],
+      {},
+    );
     const job = read.migrationJob(run.resources);
     expect(job.image).toBe(image);
     expect(job.command).toEqual(["alembic", "upgrade", "head"]);

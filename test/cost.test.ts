@@ -107,10 +107,10 @@ describe("estimates of the committed stacks on every implemented cloud", () => {
     for (const cloud of IMPLEMENTED_CLOUDS) {
       const sets = CLOUD_ENTRIES[cloud].stackSets;
       const stacks: [string, string, readonly string[]][] = [
-        [`${cloud}-production`, "production", sets],
-        [`${cloud}-staging`, "staging", sets],
-        [`${cloud}-small`, "production", [...sets, "entmoot:tier=small"]],
-        [`${cloud}-large`, "production", [...sets, "entmoot:tier=large"]],
+        [`${cloud}-production`, "production", sets("production")],
+        [`${cloud}-staging`, "staging", sets("staging")],
+        [`${cloud}-small`, "production", [...sets("production"), "entmoot:tier=small"]],
+        [`${cloud}-large`, "production", [...sets("production"), "entmoot:tier=large"]],
       ];
       for (const [key, stack, s] of stacks) {
         expect(loadStackConfig(ROOT, stack, s).values["entmoot:cloud"]).toBe(cloud);

@@ -322,7 +322,11 @@ describe("the committed stacks on every cloud", () => {
     "%s's stackSets put both committed stacks on it, within its config rules",
     (cloud) => {
       for (const stack of committedStacks()) {
-        const { values, secretKeys } = loadStackConfig(ROOT, stack, CLOUD_ENTRIES[cloud].stackSets);
+        const { values, secretKeys } = loadStackConfig(
+          ROOT,
+          stack,
+          CLOUD_ENTRIES[cloud].stackSets(stack),
+        );
         // Each cloud's own rules: GCP needs a project, Azure a zone it can find, and so on.
         const config = parseConfig(values, { secretKeys });
         expect([config.cloud, config.environment]).toEqual([cloud, stack]);

@@ -44,7 +44,8 @@ export const aws: CloudEntry = {
   addressPlan: { production: "10.0.0.0/16", staging: "10.10.0.0/16" },
   storageProvider: "s3",
   // The committed stacks are on AWS as they stand.
-  stackSets: [],
+  // The committed stacks are on AWS already.
+  stackSets: () => [],
   implemented: true,
   loadPlatform: async () => (await import("./platform")).platform,
   loadPolicy: async () => (await import("./policy")).policy,

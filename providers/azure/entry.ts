@@ -53,7 +53,7 @@ export const azure: CloudEntry = {
   storageProvider: "azure-blob",
   // With its resource group, the stack writes the records into the Azure DNS zone, as the
   // committed stacks do in theirs on AWS.
-  stackSets: [
+  stackSets: () => [
     "entmoot:cloud=azure",
     "entmoot:region=eastus",
     "entmoot:drRegion=westus2",

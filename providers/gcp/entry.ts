@@ -52,11 +52,12 @@ export const gcp: CloudEntry = {
   loadCost: async () => (await import("./cost")).cost,
   addressPlan: { production: "10.20.0.0/16", staging: "10.30.0.0/16" },
   storageProvider: "gcs",
-  stackSets: [
+  // One project per stack: the Cloud Storage audit config is project-wide (docs/deployment.md).
+  stackSets: (stack) => [
     "entmoot:cloud=gcp",
     "entmoot:region=us-central1",
     "entmoot:drRegion=us-east1",
-    "entmoot:gcpProject=entmoot-prod-123",
+    `entmoot:gcpProject=${stack === "production" ? "entmoot-prod-123" : `entmoot-${stack}-123`}`,
   ],
   implemented: true,
   loadPlatform: async () => (await import("./platform")).platform,

@@ -12,7 +12,6 @@ const ecsContainer = (rs: readonly RecordedResource[]) =>
   )[0];
 
 export const reader: CloudReader = {
-  sets: [],
   stateful: [
     "aws:rds/instance:Instance",
     "aws:elasticache/replicationGroup:ReplicationGroup",

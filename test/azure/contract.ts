@@ -41,12 +41,6 @@ const logThresholds = (rs: readonly RecordedResource[], column: string) =>
   );
 
 export const reader: CloudReader = {
-  sets: [
-    "entmoot:cloud=azure",
-    "entmoot:region=eastus",
-    "entmoot:drRegion=westus2",
-    "entmoot:dnsZone=dns-rg/entmoot.example.com",
-  ],
   stateful: [
     "azure-native:resources:ResourceGroup",
     "azure-native:redisenterprise:RedisEnterprise",

@@ -1,6 +1,6 @@
 import type { RecordedResource } from "../../src/plan/harness";
 import { one, type CloudReader } from "../support/contract";
-import { at, GCP_SETS, ofType } from "../support/stack";
+import { at, ofType } from "../support/stack";
 
 /** How the contract suite reads the platform's promises off GCP resources. */
 const sqlPrimary = (rs: readonly RecordedResource[]) =>
@@ -9,7 +9,6 @@ const runContainer = (rs: readonly RecordedResource[]) =>
   at(one(rs, "gcp:cloudrunv2/service:Service").inputs, "template.containers.0");
 
 export const reader: CloudReader = {
-  sets: GCP_SETS,
   stateful: [
     "gcp:sql/databaseInstance:DatabaseInstance",
     "gcp:redis/instance:Instance",

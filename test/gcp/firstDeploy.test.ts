@@ -1,3 +1,4 @@
+import { CLOUD_ENTRIES } from "../../providers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { REQUIRED_SERVICES } from "../../providers/gcp/services";
 import type { RecordedResource } from "../../src/plan/harness";
@@ -35,6 +36,11 @@ const JOB = "gcp:cloudrunv2/job:Job";
 const autonamed = (r: RecordedResource) => r.name.length + 8;
 
 describe.each(["production", "staging"])("GCP %s on its first up", (stack) => {
+  // Each stack has its own project (the registry's stackSets).
+  const project = CLOUD_ENTRIES.gcp
+    .stackSets(stack)
+    .find((s) => s.startsWith("entmoot:gcpProject="))!
+    .split("=")[1]!;
   let run: GcpStackRun;
   beforeAll(async () => {
     run = await runGcpStack(stack);
@@ -72,8 +78,8 @@ describe.each(["production", "staging"])("GCP %s on its first up", (stack) => {
   it("bills API quota to the stack's project, also with a user's gcloud credentials", () => {
     for (const p of ofType(run.resources, PROVIDER)) {
       expect(p.inputs, p.name).toMatchObject({
-        project: "entmoot-prod-123",
-        billingProject: "entmoot-prod-123",
+        project,
+        billingProject: project,
         userProjectOverride: "true",
       });
     }
@@ -127,7 +133,7 @@ describe.each(["production", "staging"])("GCP %s on its first up", (stack) => {
     for (const r of ofType(run.resources, "gcp:sql/databaseInstance:DatabaseInstance")) {
       // Autonamed: a recreate gets a new random suffix instead of a name still reserved.
       expect(r.inputs.name, r.name).toBeUndefined();
-      expect(autonamed(r)).toBeLessThanOrEqual(98 - "entmoot-prod-123:".length);
+      expect(autonamed(r)).toBeLessThanOrEqual(98 - `${project}:`.length);
     }
   });
 
@@ -162,10 +168,12 @@ describe.each(["production", "staging"])("GCP %s on its first up", (stack) => {
 
   it("exports the operational handles", () => {
     const out = run.result;
-    expect(out.imageRepository).toMatch(/^us-central1-docker\.pkg\.dev\/entmoot-prod-123\//);
+    expect(String(out.imageRepository).startsWith(`us-central1-docker.pkg.dev/${project}/`)).toBe(
+      true,
+    );
     expect(out.apiService).toBe(`entmoot-${stack}-api`);
     expect(out.migrateCommand).toBe(
-      `gcloud run jobs execute entmoot-${stack}-api-migrate --region us-central1 --project entmoot-prod-123 --wait`,
+      `gcloud run jobs execute entmoot-${stack}-api-migrate --region us-central1 --project ${project} --wait`,
     );
     expect(out.frontendBucket).toBe(`entmoot-${stack}-frontend`);
     expect(out.apiImage).toBe("us-docker.pkg.dev/cloudrun/container/hello");

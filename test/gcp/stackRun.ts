@@ -3,7 +3,8 @@ import { runWithMocks, type MockRun, type RecordedResource } from "../../src/pla
 import { loadStackConfig } from "../../src/plan/stackConfig";
 import type { PlatformOutputs } from "../../src/platform";
 import { main } from "../../src/program";
-import { GCP_SETS, ROOT } from "../support/stack";
+import { CLOUD_ENTRIES } from "../../providers";
+import { ROOT } from "../support/stack";
 
 /** `type::name` of a resource, the key the dependency map uses. */
 export const key = (type: string, name: string) => `${type}::${name}`;
@@ -36,7 +37,7 @@ export async function runGcpStack(
   stack: string,
   sets: readonly string[] = [],
 ): Promise<GcpStackRun> {
-  const config = loadStackConfig(ROOT, stack, [...GCP_SETS, ...sets]);
+  const config = loadStackConfig(ROOT, stack, [...CLOUD_ENTRIES.gcp.stackSets(stack), ...sets]);
   const dependencies = new Map<string, string[]>();
   const run = await runWithMocks(
     () => {

@@ -18,7 +18,7 @@ export const plans = {} as Record<PlanKey, readonly RecordedResource[]>;
 
 export async function loadPlans(): Promise<void> {
   for (const [key, cloud, env] of PLANS) {
-    plans[key] = (await runStack(env, CLOUD_ENTRIES[cloud].stackSets)).resources;
+    plans[key] = (await runStack(env, CLOUD_ENTRIES[cloud].stackSets(env))).resources;
   }
 }
 

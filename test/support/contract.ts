@@ -8,8 +8,6 @@ import { ofType } from "./stack";
  * expectations are shared, so every cloud is held to the same promises.
  */
 export interface CloudReader {
-  /** `--set` values that put the committed stacks on this cloud. */
-  readonly sets: readonly string[];
   /** Types that hold data: protected in production, destroyable in staging. */
   readonly stateful: readonly string[];
   databaseHighAvailability(rs: readonly RecordedResource[]): boolean;

@@ -9,8 +9,8 @@ import { main } from "../../src/program";
 
 export const ROOT = resolve(__dirname, "..", "..");
 
-/** `--set` values that move the committed stacks to GCP, as the README shows. */
-export const GCP_SETS = CLOUD_ENTRIES.gcp.stackSets;
+/** `--set` values that move the committed production stack to GCP, as the README shows. */
+export const GCP_SETS = CLOUD_ENTRIES.gcp.stackSets("production");
 
 let shared: Map<string, string> | undefined;
 
