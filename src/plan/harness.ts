@@ -24,6 +24,9 @@ export interface RecordedResource {
    * the engine orders creation by, so a first `up` ordering can be tested.
    */
   readonly waitsFor?: readonly string[];
+  /** Input names whose change replaces the resource (`replaceOnChanges`). */
+  readonly replaceOnChanges?: readonly string[];
+  readonly deleteBeforeReplace?: boolean;
 }
 
 export interface MockRunOptions {
@@ -82,6 +85,8 @@ interface RegisterRequest {
   getIgnorechangesList(): string[];
   getRetainondelete(): boolean;
   getDependenciesList(): string[];
+  getReplaceonchangesList(): string[];
+  getDeletebeforereplace(): boolean;
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
 }
 
@@ -186,6 +191,8 @@ async function runOnce<T>(
           ignoreChanges: req.getIgnorechangesList(),
           retainOnDelete: req.getRetainondelete(),
           waitsFor: req.getDependenciesList(),
+          replaceOnChanges: req.getReplaceonchangesList(),
+          deleteBeforeReplace: req.getDeletebeforereplace(),
         });
       }
       cb(err, res);

@@ -5,11 +5,7 @@ import type { MockRun, RecordedResource } from "../../src/plan/harness";
 import { runWithMocks } from "../../src/plan/harness";
 import type { PlatformSpec } from "../../src/platform";
 import { testSpec } from "../support/spec";
-import {
-  recordDependencies,
-  recordReplacementOptions,
-  type ReplacementOptions,
-} from "./dependencies";
+import { dependencyMap, replacementOptions, type ReplacementOptions } from "./dependencies";
 
 const deps: Record<string, Map<string, string[]>> = {};
 const replacement: Record<string, Map<string, ReplacementOptions>> = {};
@@ -57,8 +53,6 @@ async function plan(environment: Environment, tier: Tier) {
   const spec = testSpec("aws", environment, tier);
   return runWithMocks(
     async () => {
-      deps[`${environment}-${tier}`] = recordDependencies();
-      replacement[`${environment}-${tier}`] = recordReplacementOptions();
       const context = createAwsContext(spec);
       const common = { environment, region: spec.region, tags: spec.tags, protect: spec.protect };
       const o = { provider: context.provider };
@@ -156,7 +150,11 @@ async function plan(environment: Environment, tier: Tier) {
       };
     },
     { stack: environment },
-  );
+  ).then((run) => {
+    deps[`${environment}-${tier}`] = dependencyMap(run.resources);
+    replacement[`${environment}-${tier}`] = replacementOptions(run.resources);
+    return run;
+  });
 }
 
 type Run = MockRun<Record<string, unknown>>;

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { RecordedResource } from "../../src/plan/harness";
 import { runWithMocks } from "../../src/plan/harness";
 import { DESIGN_PLAIN_ENV, testSpec } from "../support/spec";
-import { recordDependencies } from "./dependencies";
+import { dependencyMap } from "./dependencies";
 
 let lastDeps = new Map<string, string[]>();
 
@@ -40,7 +40,6 @@ async function plan(o: Options) {
   });
   return runWithMocks(
     async () => {
-      lastDeps = recordDependencies();
       const context = createAwsContext(spec, {}, { allowedAccountIds: o.allowedAccountIds });
       const common = {
         environment: spec.environment,
@@ -178,7 +177,10 @@ async function plan(o: Options) {
       };
     },
     { stack: o.environment, config: { "entmoot:region": region } },
-  );
+  ).then((run) => {
+    lastDeps = dependencyMap(run.resources);
+    return run;
+  });
 }
 
 type Run = Awaited<ReturnType<typeof plan>>;

@@ -4,7 +4,7 @@ import { runWithMocks } from "../../src/plan/harness";
 import { APP_SETTINGS } from "../../src/appSettings";
 import { CONSTRAINED_ZONE_IDS, usableZones, ZONE_QUERY } from "../../providers/aws/zones";
 import { testSpec } from "../support/spec";
-import { recordDependencies } from "./dependencies";
+import { dependencyMap } from "./dependencies";
 
 let deps = new Map<string, string[]>();
 
@@ -16,7 +16,6 @@ async function plan(environment: "production" | "staging") {
   const spec = testSpec("aws", environment, "medium");
   return runWithMocks(
     async () => {
-      deps = recordDependencies();
       const context = createAwsContext(spec);
       const keys = new AwsKeys("keys", { context }, { provider: context.provider });
       const net = new AwsNetwork(
@@ -38,7 +37,10 @@ async function plan(environment: "production" | "staging") {
       );
     },
     { stack: environment },
-  );
+  ).then((run) => {
+    deps = dependencyMap(run.resources);
+    return run;
+  });
 }
 
 describe("AwsNetwork", () => {

@@ -49,6 +49,23 @@ export function runStack(
   return runWithMocks(main, options);
 }
 
+/** `type::name` of a resource: what the dependency maps are keyed by. */
+export const key = (type: string, name: string) => `${type}::${name}`;
+
+/** `type::name` out of a URN (`urn:pulumi:<stack>::<project>::<parent types$>type::name`). */
+function keyOfUrn(urn: string): string {
+  const parts = urn.split("::");
+  return key((parts[2] ?? "").split("$").pop() ?? "", parts.slice(3).join("::"));
+}
+
+/**
+ * What each recorded resource waits for (its `dependsOn` and input dependencies), both sides as
+ * `type::name`: what decides the order of a first `pulumi up`.
+ */
+export function dependencyMap(rs: readonly RecordedResource[]): Map<string, string[]> {
+  return new Map(rs.map((r) => [key(r.type, r.name), (r.waitsFor ?? []).map(keyOfUrn)]));
+}
+
 export function ofType(resources: readonly RecordedResource[], type: string): RecordedResource[] {
   return resources.filter((r) => r.type === type);
 }
