@@ -24,6 +24,8 @@ export interface MetricRule {
   readonly threshold: number;
   /** ISO 8601 window; some metrics (Managed Redis) are emitted every 5 minutes only. */
   readonly window?: string;
+  /** ISO 8601 evaluation frequency. Defaults to PT1M. */
+  readonly frequency?: string;
   readonly description: string;
 }
 
@@ -44,7 +46,7 @@ export function metricAlert(
       enabled: true,
       severity: 2,
       scopes: [rule.scope],
-      evaluationFrequency: "PT1M",
+      evaluationFrequency: rule.frequency ?? "PT1M",
       windowSize: rule.window ?? "PT5M",
       autoMitigate: true,
       criteria: {
@@ -74,6 +76,8 @@ export interface LogRule {
   readonly column: string;
   readonly operator: "GreaterThan" | "LessThan";
   readonly threshold: number;
+  /** ISO 8601 window the query runs over. Defaults to PT15M. */
+  readonly window?: string;
   readonly description: string;
 }
 
@@ -95,7 +99,7 @@ export function logAlert(
       severity: 2,
       scopes: [ctx.workspaceId],
       evaluationFrequency: "PT5M",
-      windowSize: "PT15M",
+      windowSize: rule.window ?? "PT15M",
       // The tables (AppServiceHTTPLogs, PGSQLQueryStoreRuntime, AzureMetrics) appear in a new
       // workspace only once the first record arrives; Azure refuses to create a rule whose query
       // names a table it cannot resolve yet, unless validation is skipped.
@@ -127,12 +131,13 @@ export function latencyP95Query(): string {
 
 /**
  * Mean statement time (ms) of the application's queries, weighted by calls, from Query Store:
- * Flexible Server has no latency metric, and this is what the API waits for per query.
+ * Flexible Server has no latency metric, and this is what the API waits for per query. Query
+ * Store aggregates over 15-minute intervals (pg_qs.interval_length_minutes), so the bins do too.
  */
 export function databaseLatencyQuery(): string {
   return [
     "PGSQLQueryStoreRuntime | where not(IsSystemQuery)",
-    "summarize mean_ms = sum(MeanExecDurationMs * Calls) / sum(Calls) by bin(TimeGenerated, 5m)",
+    "summarize mean_ms = sum(MeanExecDurationMs * Calls) / sum(Calls) by bin(TimeGenerated, 15m)",
   ].join(" | ");
 }
 

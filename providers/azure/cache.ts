@@ -69,6 +69,9 @@ export class AzureCache extends pulumi.ComponentResource implements CacheOutputs
         resourceGroupName: args.resourceGroupName,
         location: region,
         sku: { name: sku },
+        // One way only: Azure turns high availability on in place but refuses to turn it off,
+        // so `cacheNodes` back to 1 (or staging moving from a tier with several nodes) fails in
+        // `up`; only a new cluster (an empty cache) runs without it again.
         highAvailability: highAvailability ? "Enabled" : "Disabled",
         minimumTlsVersion: "1.2",
         publicNetworkAccess: "Disabled",
@@ -100,7 +103,7 @@ export class AzureCache extends pulumi.ComponentResource implements CacheOutputs
       {
         resourceGroupName: args.resourceGroupName,
         location: region,
-        subnetId: args.network.subnets.endpoints.id,
+        network: args.network,
         targetId: this.cluster.id,
         groupId: "redisEnterprise",
         zone: args.network.privateLinkZones.redis,
@@ -110,6 +113,9 @@ export class AzureCache extends pulumi.ComponentResource implements CacheOutputs
       parent,
     );
 
+    // An invoke, so it runs on every preview too: the preview identity needs
+    // Microsoft.Cache/redisEnterprise/databases/listKeys/action and reads the key
+    // (docs/deployment.md, "What the preview identity can read").
     const keys = redisenterprise.listDatabaseKeysOutput(
       {
         clusterName: this.cluster.name,

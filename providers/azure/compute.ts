@@ -47,7 +47,8 @@ export const STAGING_SLOT = "staging";
  *   through the VNet (private endpoints of the vault, cache, storage and registry, NAT egress);
  * - the user-assigned identity for ACR pulls and Key Vault references; secrets are Key Vault
  *   references, never values;
- * - a `staging` slot with the same configuration for blue-green swaps;
+ * - a `staging` slot with the same configuration, image and startup command for blue-green
+ *   swaps, which warm up on the health path and go ahead only on a 200;
  * - autoscale between min and max on CPU and on requests per instance.
  * Until the pipeline deploys an image the app runs PLACEHOLDER_IMAGE with its startup command.
  */
@@ -110,6 +111,10 @@ export class AzureCompute extends pulumi.ComponentResource implements ComputeOut
         // The container's own filesystem only; no shared /home mount that would need storage keys.
         WEBSITES_ENABLE_APP_SERVICE_STORAGE: "false",
         WEBSITES_CONTAINER_START_TIME_LIMIT: String(Math.max(230, spec.healthCheckGraceSeconds)),
+        // A swap warms the slot's instances on the health path and swaps only on a 200, so a
+        // swap proves the new image healthy, not only started.
+        WEBSITE_SWAP_WARMUP_PING_PATH: spec.healthCheckPath,
+        WEBSITE_SWAP_WARMUP_PING_STATUSES: "200",
       },
     );
     const identityId = pulumi.output(args.identity.id);
@@ -175,12 +180,32 @@ export class AzureCompute extends pulumi.ComponentResource implements ComputeOut
       );
     }
 
+    // The slot runs what the app runs, image and startup command together: a swap then never
+    // puts the placeholder's command in front of a real image, nor a real image without it in
+    // front of the placeholder. An `up` after a swap brings the slot to the stack's image too,
+    // so a swap stays undoable by another swap only until the next `up` (docs/operations.md).
     this.slot = new web.WebAppSlot(
       `${name}-${STAGING_SLOT}`,
       { ...site, name: this.app.name, slot: STAGING_SLOT },
-      // A swap exchanges the slots' images; the next `up` must not undo it on the slot.
-      { ...parent, dependsOn: [...args.startAfter], ignoreChanges: ["siteConfig.linuxFxVersion"] },
+      { ...parent, dependsOn: [...args.startAfter] },
     );
+    // The slot has basic-auth publishing policies of its own, on by default.
+    for (const [kind, Policy] of [
+      ["ftp", web.WebAppFtpAllowedSlot],
+      ["scm", web.WebAppScmAllowedSlot],
+    ] as const) {
+      new Policy(
+        `${name}-${STAGING_SLOT}-${kind}-basic-auth`,
+        {
+          name: this.app.name,
+          // The slot's own name: its ARM name reads back as `<app>/<slot>`.
+          slot: STAGING_SLOT,
+          resourceGroupName: args.resourceGroupName,
+          allow: false,
+        },
+        { ...parent, dependsOn: [this.slot] },
+      );
+    }
 
     this.autoscale = new monitor.AutoscaleSetting(
       `${name}-autoscale`,

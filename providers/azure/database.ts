@@ -6,7 +6,8 @@ import type { AzureContext } from "./context";
 import { checkedName, globalName } from "./names";
 import type { AzureNetwork } from "./network";
 import { hasZones } from "./regions";
-import { postgresSku, postgresStorageGB } from "./skus";
+import { ServerRestart } from "./restart";
+import { postgresSku, postgresStorageGB, type PostgresSku } from "./skus";
 
 export interface AzureDatabaseArgs extends DatabaseArgs {
   readonly context: AzureContext;
@@ -32,13 +33,33 @@ const RESERVED_LOGINS = [
 const MAX_REPLICAS = 5;
 
 /**
- * Server parameters, applied one at a time: Flexible Server refuses a configuration change while
- * another is in progress on the same server.
+ * Libraries loaded at server start: pgaudit (the API's first migration creates the extension,
+ * which refuses to be created unless loaded) and pg_stat_statements. The value replaces Azure's
+ * default list (pg_cron, pg_stat_statements); nothing here uses pg_cron.
  */
-export function serverParameters(slowQueryMs: number): [string, string][] {
+export const PRELOADED_LIBRARIES = "pg_stat_statements,pgaudit";
+
+/**
+ * Parameters Azure applies only at a restart (ServerRestart restarts the server for them in the
+ * same `up`).
+ */
+export const STATIC_PARAMETERS: Readonly<Record<string, string>> = {
+  shared_preload_libraries: PRELOADED_LIBRARIES,
+};
+
+/**
+ * Server parameters, applied one at a time: Flexible Server refuses a configuration change while
+ * another is in progress on the same server. Query Store only off Burstable: Microsoft advises
+ * against it there ("Do not enable query store on Burstable pricing tier").
+ */
+export function serverParameters(
+  slowQueryMs: number,
+  tier: PostgresSku["tier"],
+): [string, string][] {
   return [
-    // The API's first migration runs CREATE EXTENSION postgis; Azure allows only listed ones.
-    ["azure.extensions", "POSTGIS,PG_STAT_STATEMENTS"],
+    // The API's first migration creates postgis and pgaudit; Azure allows only listed ones.
+    ["azure.extensions", "POSTGIS,PG_STAT_STATEMENTS,PGAUDIT"],
+    ...Object.entries(STATIC_PARAMETERS),
     ["require_secure_transport", "on"],
     ["ssl_min_protocol_version", "TLSv1.2"],
     ["log_min_duration_statement", String(slowQueryMs)],
@@ -47,8 +68,13 @@ export function serverParameters(slowQueryMs: number): [string, string][] {
     ["log_disconnections", "on"],
     ["connection_throttle.enable", "on"],
     // Query Store feeds PGSQLQueryStoreRuntime, the statement latency the monitoring alerts on.
-    ["pg_qs.query_capture_mode", "TOP"],
+    ...(queryStoreOn(tier) ? [["pg_qs.query_capture_mode", "TOP"] as [string, string]] : []),
   ];
+}
+
+/** Whether Query Store runs on a server of `tier` (see serverParameters). */
+export function queryStoreOn(tier: PostgresSku["tier"]): boolean {
+  return tier !== "Burstable";
 }
 
 /**
@@ -61,10 +87,14 @@ export function serverParameters(slowQueryMs: number): [string, string][] {
  * - backups kept spec.backupRetentionDays; geo-redundant backup in production. That choice is
  *   fixed at creation (turning it on later means a new server), and Azure copies it to the
  *   region's pair, whatever drRegion is: the copy in drRegion is the replica of AzureDrDatabase;
- * - password authentication for the API (its password from Key Vault) plus Entra ID, so
- *   operators can sign in with their own identities; Entra-only (PSRule Azure.PostgreSQL.AADOnly)
- *   would need the API to use token auth, which it does not;
- * - the parameters of serverParameters(); `readReplicas` replicas in the same subnet;
+ * - password authentication only (the API's password from Key Vault). Entra ID stays off: it is
+ *   of use only with an Entra administrator, and no config key names one. To add one, create a
+ *   `dbforpostgresql.Administrator` for the group or identity, then turn activeDirectoryAuth on
+ *   (and allow outbound to the AzureActiveDirectory service tag from the database subnet). PSRule's
+ *   Entra-only rule (Azure.PostgreSQL.AADOnly) cannot hold while the API signs in with a password
+ *   from Key Vault; token auth in the API would be the way there;
+ * - the parameters of serverParameters(), then a restart for the static ones (ServerRestart);
+ *   `readReplicas` replicas in the same subnet;
  * - a CanNotDelete lock in production: Flexible Server has no deletion-protection flag.
  */
 export class AzureDatabase extends pulumi.ComponentResource implements DatabaseOutputs {
@@ -77,6 +107,8 @@ export class AzureDatabase extends pulumi.ComponentResource implements DatabaseO
     readonly autoGrow: string;
     readonly type: string;
   };
+  /** Whether Query Store runs (not on Burstable): the database-latency alert reads it. */
+  readonly queryStore: boolean;
   /** The last resource written to the primary: replicas start after it. */
   readonly settled: pulumi.Resource;
   readonly database: dbforpostgresql.Database;
@@ -129,7 +161,11 @@ export class AzureDatabase extends pulumi.ComponentResource implements DatabaseO
       autoGrow: "Enabled",
       type: "Premium_LRS",
     };
-    // Azure picks the zones and swaps them on failover; auto-grow enlarges the disk.
+    // Azure picks the zones and swaps them on failover; auto-grow enlarges the disk. Ignoring the
+    // size also means a tier's larger disk is never applied by `up`: grow it with
+    // `az postgres flexible-server update --storage-size` (docs/operations.md, Scaling). A larger
+    // SKU must reach the replicas before the primary (Azure wants the primary no bigger than its
+    // smallest replica), while Pulumi updates the primary first: scale up replicas first by hand.
     const drift = [
       "availabilityZone",
       "highAvailability.standbyAvailabilityZone",
@@ -148,11 +184,7 @@ export class AzureDatabase extends pulumi.ComponentResource implements DatabaseO
         network,
         administratorLogin: spec.username,
         administratorLoginPassword: pulumi.secret(args.password),
-        authConfig: {
-          passwordAuth: "Enabled",
-          activeDirectoryAuth: "Enabled",
-          tenantId: context.tenantId,
-        },
+        authConfig: { passwordAuth: "Enabled", activeDirectoryAuth: "Disabled" },
         highAvailability: { mode: spec.highAvailability ? "ZoneRedundant" : "Disabled" },
         backup: {
           backupRetentionDays: spec.backupRetentionDays,
@@ -171,7 +203,7 @@ export class AzureDatabase extends pulumi.ComponentResource implements DatabaseO
     const lock = deleteLock(name, this.server.id, protect, parent);
 
     let previous: pulumi.Resource = lock ?? this.server;
-    for (const [parameter, value] of serverParameters(spec.slowQueryMs)) {
+    for (const [parameter, value] of serverParameters(spec.slowQueryMs, sku.tier)) {
       previous = new dbforpostgresql.Configuration(
         `${name}-${parameter.replace(/[._]/g, "-")}`,
         {
@@ -184,6 +216,13 @@ export class AzureDatabase extends pulumi.ComponentResource implements DatabaseO
         { ...parent, dependsOn: [previous] },
       );
     }
+
+    // The static parameters take effect now, before anything connects or replicates.
+    previous = new ServerRestart(
+      `${name}-restart`,
+      { serverId: this.server.id, parameters: STATIC_PARAMETERS },
+      { parent: this, dependsOn: [previous] },
+    );
 
     this.database = new dbforpostgresql.Database(
       `${name}-${spec.databaseName}`,
@@ -225,6 +264,7 @@ export class AzureDatabase extends pulumi.ComponentResource implements DatabaseO
 
     this.sku = sku;
     this.storage = storage;
+    this.queryStore = queryStoreOn(sku.tier);
     this.settled = previous;
     this.endpoint = this.server.fullyQualifiedDomainName;
     this.readerEndpoints = pulumi.all(this.replicas.map((r) => r.fullyQualifiedDomainName));

@@ -12,14 +12,25 @@ export interface DiagnosticTarget {
    * is refused.
    */
   readonly logs: boolean;
-  /** Whether the resource has metrics Azure exports (a blob service's are on its account). */
-  readonly metrics?: boolean;
+  /**
+   * The metric categories to export: each service accepts only its own, and refuses the setting
+   * otherwise (a storage account: "supported categories are: 'Capacity;Transaction'"). Empty for
+   * none (a blob service's metrics are on its account). Defaults to ["AllMetrics"].
+   */
+  readonly metricCategories?: readonly string[];
+  /**
+   * Whether the service writes resource-specific tables (AppServiceHTTPLogs,
+   * PGSQLQueryStoreRuntime, ...), asked for with `logAnalyticsDestinationType: "Dedicated"`.
+   * Key Vault and Front Door write AzureDiagnostics only: there Azure reads the field back empty,
+   * and asking for it would show as a change on every update. Defaults to true when `logs`.
+   */
+  readonly dedicatedTables?: boolean;
 }
 
 /**
  * A diagnostic setting sending `target`'s logs (every category, `allLogs`) and metrics to the
- * workspace, into resource-specific tables where the service has them (AppServiceHTTPLogs,
- * PGSQLQueryStoreRuntime, ...), which the log alerts query.
+ * workspace, into resource-specific tables where the service has them, which the log alerts
+ * query.
  */
 export function diagnosticSetting(
   prefix: string,
@@ -27,15 +38,19 @@ export function diagnosticSetting(
   workspaceId: pulumi.Input<string>,
   opts: pulumi.CustomResourceOptions,
 ): monitor.DiagnosticSetting {
+  const dedicated = target.logs && (target.dedicatedTables ?? true);
   return new monitor.DiagnosticSetting(
     `${prefix}-${target.key}-diagnostics`,
     {
       name: "to-workspace",
       resourceUri: target.resourceUri,
       workspaceId,
-      logAnalyticsDestinationType: target.logs ? "Dedicated" : undefined,
+      logAnalyticsDestinationType: dedicated ? "Dedicated" : undefined,
       logs: target.logs ? [{ categoryGroup: "allLogs", enabled: true }] : [],
-      metrics: target.metrics === false ? [] : [{ category: "AllMetrics", enabled: true }],
+      metrics: (target.metricCategories ?? ["AllMetrics"]).map((category) => ({
+        category,
+        enabled: true,
+      })),
     },
     opts,
   );

@@ -1,16 +1,20 @@
 import * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql";
 import * as network from "@pulumi/azure-native/network";
 import * as privatedns from "@pulumi/azure-native/privatedns";
-import * as storage from "@pulumi/azure-native/storage";
+import type * as storage from "@pulumi/azure-native/storage";
 import * as pulumi from "@pulumi/pulumi";
 import { parseCidr, subnet } from "../../src/cidr";
 import type { ComponentArgs } from "../../src/platform";
-import { deleteLock } from "./access";
 import type { AzureContext } from "./context";
 import type { AzureDatabase } from "./database";
 import { checkedName, environmentCode, globalName } from "./names";
-import type { AzureNetwork } from "./network";
-import { hasZones } from "./regions";
+import {
+  DATABASE_SERVICE_ENDPOINTS,
+  networkSlot,
+  securityRule,
+  type AzureNetwork,
+} from "./network";
+import { drStorage } from "./drStorage";
 import type { AzureStorage } from "./storage";
 
 export interface AzureDrSiteArgs extends ComponentArgs {
@@ -24,6 +28,13 @@ export interface AzureDrSiteArgs extends ComponentArgs {
   readonly database: AzureDatabase;
   readonly storage: AzureStorage;
   readonly ports: { readonly database: number };
+  /** Days old versions are kept, as on the source account (StorageSpec). */
+  readonly noncurrentVersionExpiryDays: number;
+}
+
+/** The DR VNet's database range, which the primary's database NSG admits (AzureNetwork). */
+export function drDatabaseRange(cidr: string): string {
+  return subnet(drCidr(cidr), 4, 1);
 }
 
 /** The /16 after `cidr`'s: 10.40.0.0/16 -> 10.41.0.0/16. */
@@ -42,10 +53,14 @@ export function drCidr(cidr: string): string {
  * - PostgreSQL: a cross-region read replica, promotable in a regional outage. A VNet-integrated
  *   replica needs a VNet in its own region with a subnet delegated to Flexible Server, and the
  *   primary's private DNS zone linked to that VNet too (the zone is global; the server names
- *   resolve in both). Replication runs over Azure's backbone: no peering is needed for it;
+ *   resolve in both). Microsoft requires connectivity between the two VNets for it: a peering
+ *   each way (created after every subnet write on its VNet, which ARM refuses to run in
+ *   parallel), 5432 between the two database ranges in both NSGs, and Azure Storage (443) from
+ *   both servers through the subnets' service endpoints. The replica waits for both peerings;
  * - storage: object replication of the data container to an account in drRegion. The source
- *   already keeps versions and a change feed (AzureStorage); the destination keeps versions, and
- *   its policy is created first, as Azure requires, then the source's with the same ids;
+ *   already keeps versions and a change feed (AzureStorage); the destination keeps versions,
+ *   expired after the source's noncurrentVersionExpiryDays, and its policy is created first, as
+ *   Azure requires, then the source's with the same ids;
  * - the registry's geo-replica is AzureRegistry's (`replicaRegion`).
  */
 export class AzureDrSite extends pulumi.ComponentResource {
@@ -76,7 +91,9 @@ export class AzureDrSite extends pulumi.ComponentResource {
       },
       parent,
     );
-    const databaseRange = subnet(range, 4, 1);
+    const databaseRange = drDatabaseRange(args.cidr);
+    const primaryRange = networkSlot(args.cidr, "database");
+    const postgresPort = String(args.ports.database);
     const nsg = new network.NetworkSecurityGroup(
       `${name}-database-nsg`,
       {
@@ -95,6 +112,19 @@ export class AzureDrSite extends pulumi.ComponentResource {
             destinationAddressPrefix: "*",
             destinationPortRange: String(args.ports.database),
           },
+          securityRule(110, "allow-postgres-primary", "Inbound", primaryRange, "*", "Tcp", [
+            postgresPort,
+          ]),
+          securityRule(100, "allow-storage", "Outbound", databaseRange, "Storage", "Tcp", ["443"]),
+          securityRule(
+            110,
+            "allow-postgres-to-primary",
+            "Outbound",
+            databaseRange,
+            primaryRange,
+            "Tcp",
+            [postgresPort],
+          ),
           {
             name: "deny-internet",
             priority: 4096,
@@ -120,6 +150,7 @@ export class AzureDrSite extends pulumi.ComponentResource {
         addressPrefix: databaseRange,
         networkSecurityGroup: { id: nsg.id },
         defaultOutboundAccess: false,
+        serviceEndpoints: DATABASE_SERVICE_ENDPOINTS,
         delegations: [
           { name: "database", serviceName: "Microsoft.DBforPostgreSQL/flexibleServers" },
         ],
@@ -140,6 +171,36 @@ export class AzureDrSite extends pulumi.ComponentResource {
       },
       parent,
     );
+
+    const peering = (
+      key: string,
+      local: pulumi.Input<string>,
+      remote: pulumi.Input<string>,
+      after: pulumi.Resource[],
+    ) =>
+      new network.VirtualNetworkPeering(
+        `${name}-peering-${key}`,
+        {
+          virtualNetworkPeeringName: `${name}-${key}`,
+          virtualNetworkName: local,
+          resourceGroupName: group,
+          remoteVirtualNetwork: { id: remote },
+          allowVirtualNetworkAccess: true,
+          allowForwardedTraffic: false,
+          allowGatewayTransit: false,
+          useRemoteGateways: false,
+        },
+        { ...parent, dependsOn: after },
+      );
+    const peerings = [
+      peering("to-primary", this.vnet.name, args.network.vnet.id, [databaseSubnet]),
+      peering(
+        "from-primary",
+        args.network.vnet.name,
+        this.vnet.id,
+        Object.values(args.network.subnets),
+      ),
+    ];
 
     const db = args.database;
     this.replica = new dbforpostgresql.Server(
@@ -163,88 +224,21 @@ export class AzureDrSite extends pulumi.ComponentResource {
       {
         ...parent,
         // The source takes one operation at a time; the zone must resolve from the DR VNet.
-        dependsOn: [db.settled, ...db.replicas, link],
+        dependsOn: [db.settled, ...db.replicas, link, ...peerings],
         ignoreChanges: ["availabilityZone", "storage.storageSizeGB"],
       },
     );
 
-    this.account = new storage.StorageAccount(
-      `${name}-account`,
+    this.account = drStorage(
+      name,
       {
         accountName: pulumi.output(args.suffix).apply(accountName),
         resourceGroupName: group,
-        location: drRegion,
-        kind: "StorageV2",
-        sku: { name: hasZones(drRegion) ? "Standard_ZRS" : "Standard_LRS" },
-        accessTier: "Hot",
-        enableHttpsTrafficOnly: true,
-        minimumTlsVersion: "TLS1_2",
-        allowBlobPublicAccess: false,
-        allowSharedKeyAccess: false,
-        defaultToOAuthAuthentication: true,
-        allowCrossTenantReplication: false,
-        publicNetworkAccess: "Disabled",
-        networkRuleSet: { defaultAction: "Deny", bypass: "AzureServices" },
-        encryption: {
-          keySource: "Microsoft.Storage",
-          requireInfrastructureEncryption: true,
-          services: { blob: { enabled: true, keyType: "Account" } },
-        },
+        drRegion,
+        protect: args.protect,
+        source: args.storage,
+        noncurrentVersionExpiryDays: args.noncurrentVersionExpiryDays,
         tags,
-      },
-      { ...parent, protect: args.protect },
-    );
-    // The objects' only copy outside the primary region: locked like the primary account.
-    deleteLock(`${name}-account`, this.account.id, args.protect, parent);
-    const blobService = new storage.BlobServiceProperties(
-      `${name}-blob-service`,
-      {
-        accountName: this.account.name,
-        resourceGroupName: group,
-        blobServicesName: "default",
-        isVersioningEnabled: true,
-        deleteRetentionPolicy: { enabled: true, days: 30, allowPermanentDelete: false },
-        containerDeleteRetentionPolicy: { enabled: true, days: 30 },
-      },
-      parent,
-    );
-    const container = new storage.BlobContainer(
-      `${name}-data`,
-      {
-        containerName: "data",
-        accountName: this.account.name,
-        resourceGroupName: group,
-        publicAccess: "None",
-      },
-      { ...parent, protect: args.protect, dependsOn: [blobService] },
-    );
-    const source = args.storage;
-    const rule = { sourceContainer: "data", destinationContainer: "data" };
-    // Cross-tenant replication is off on both accounts, so both are named by resource id.
-    const destinationPolicy = new storage.ObjectReplicationPolicy(
-      `${name}-replication-destination`,
-      {
-        objectReplicationPolicyId: "default",
-        accountName: this.account.name,
-        resourceGroupName: group,
-        sourceAccount: source.account.id,
-        destinationAccount: this.account.id,
-        rules: [rule],
-      },
-      { ...parent, dependsOn: [container, source.container] },
-    );
-    new storage.ObjectReplicationPolicy(
-      `${name}-replication-source`,
-      {
-        objectReplicationPolicyId: destinationPolicy.policyId,
-        accountName: source.account.name,
-        resourceGroupName: group,
-        sourceAccount: source.account.id,
-        destinationAccount: this.account.id,
-        rules: destinationPolicy.rules.apply((rules) =>
-          (rules ?? []).map((r) => ({ ...rule, ruleId: r.ruleId })),
-        ),
-        metrics: { enabled: true },
       },
       parent,
     );

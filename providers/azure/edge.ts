@@ -4,9 +4,11 @@ import type * as web from "@pulumi/azure-native/web";
 import * as pulumi from "@pulumi/pulumi";
 import type { LoadBalancerArgs, LoadBalancerOutputs } from "../../src/platform";
 import { PrivateLinkApproval } from "./approval";
-import { parseDnsZone } from "./configRules";
+import { grantRole } from "./access";
+import { parseDnsZone, vaultIdOf } from "./configRules";
 import type { AzureContext } from "./context";
 import { checkedName } from "./names";
+import { RoleGrantWait } from "./propagation";
 import { wafPolicy } from "./waf";
 
 export interface AzureEdgeArgs extends LoadBalancerArgs {
@@ -89,6 +91,9 @@ export class AzureEdge extends pulumi.ComponentResource implements LoadBalancerO
         location: "global",
         sku: { name: "Premium_AzureFrontDoor" },
         originResponseTimeoutSeconds: 60,
+        // With a certificate of our own, Front Door reads it from Key Vault as this identity
+        // (Key Vault Secrets User below), not as its legacy first-party app registration.
+        identity: args.certificate === undefined ? undefined : { type: "SystemAssigned" },
         tags,
       },
       parent,
@@ -112,20 +117,7 @@ export class AzureEdge extends pulumi.ComponentResource implements LoadBalancerO
     const certificate =
       args.certificate === undefined
         ? undefined
-        : new cdn.Secret(
-            `${name}-certificate`,
-            {
-              secretName: "domain-certificate",
-              profileName,
-              resourceGroupName: group,
-              parameters: {
-                type: "CustomerCertificate",
-                secretSource: { id: args.certificate },
-                useLatestVersion: true,
-              },
-            },
-            parent,
-          );
+        : this.certificateSecret(name, args.certificate, context, group);
     this.customDomain = new cdn.AFDCustomDomain(
       `${name}-domain`,
       {
@@ -341,6 +333,53 @@ export class AzureEdge extends pulumi.ComponentResource implements LoadBalancerO
     this.address = this.endpoint.hostName;
     this.apiUrl = pulumi.output(`https://${domain}`);
     this.registerOutputs({ address: this.address, apiUrl: this.apiUrl });
+  }
+
+  /**
+   * `entmoot:certificate` as a Front Door secret: the profile's identity gets Key Vault Secrets
+   * User on the vault holding it, and Front Door checks that it can read the certificate when the
+   * secret is created, so the secret waits for the grant to propagate.
+   */
+  private certificateSecret(
+    name: string,
+    secretId: string,
+    context: AzureContext,
+    group: pulumi.Input<string>,
+  ): cdn.Secret {
+    const vaultId = vaultIdOf(secretId);
+    if (vaultId === undefined) {
+      throw new Error(`AzureEdge ${name}: certificate ${secretId} is not a Key Vault secret id`);
+    }
+    const parent = { parent: this, provider: context.provider };
+    const grant = grantRole(
+      `${name}-certificate-reader`,
+      {
+        scope: vaultId,
+        principalId: this.profile.identity.apply((i) => i?.principalId ?? ""),
+        role: "keyVaultSecretsUser",
+        subscriptionId: context.subscriptionId,
+      },
+      parent,
+    );
+    const settled = new RoleGrantWait(
+      `${name}-certificate-grant-settled`,
+      { grantIds: [grant.id] },
+      { parent: this, dependsOn: [grant] },
+    );
+    return new cdn.Secret(
+      `${name}-certificate`,
+      {
+        secretName: "domain-certificate",
+        profileName: this.profile.name,
+        resourceGroupName: group,
+        parameters: {
+          type: "CustomerCertificate",
+          secretSource: { id: secretId },
+          useLatestVersion: true,
+        },
+      },
+      { ...parent, dependsOn: [settled] },
+    );
   }
 }
 

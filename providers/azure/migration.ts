@@ -6,6 +6,7 @@ import { jobSecretName, migrateCommandLine, type VaultSecretEnv } from "./apiSet
 import type { AzureContext } from "./context";
 import { checkedName } from "./names";
 import { deployedImage, PLACEHOLDER_IMAGE, PLACEHOLDER_MIGRATION } from "./placeholder";
+import { grantsAmong, RoleGrantWait } from "./propagation";
 
 export interface AzureMigrationArgs extends ComputeArgs {
   readonly context: AzureContext;
@@ -36,6 +37,8 @@ const PROFILE = "Consumption";
  * - `<api>-migrate`: manual trigger, one replica, no retry (a second run on a half-applied schema
  *   would hide the first error), the API's image, environment and secrets (Key Vault references
  *   through the same identity), the identity for ACR pulls;
+ * - created only once the identity's grants have propagated (RoleGrantWait): Container Apps
+ *   refuses a job whose Key Vault references the identity cannot read yet;
  * - migrateCommand starts it and waits: `az containerapp job start` only queues an execution.
  */
 export class AzureMigration extends pulumi.ComponentResource {
@@ -81,6 +84,15 @@ export class AzureMigration extends pulumi.ComponentResource {
     ];
     const identity = args.identity.id;
 
+    // Container Apps checks the Key Vault references when it creates the job: the grants must
+    // have propagated by then, not only exist.
+    const grants = grantsAmong(args.startAfter);
+    const settled = new RoleGrantWait(
+      `${name}-grants-settled`,
+      { grantIds: grants.map((g) => g.id) },
+      { parent: this, dependsOn: [...args.startAfter] },
+    );
+
     this.job = new app.Job(
       `${name}-job`,
       {
@@ -121,7 +133,7 @@ export class AzureMigration extends pulumi.ComponentResource {
         },
         tags,
       },
-      { ...parent, dependsOn: [...args.startAfter] },
+      { ...parent, dependsOn: [...args.startAfter, settled] },
     );
 
     this.migrateCommand = pulumi

@@ -23,6 +23,8 @@ const NAME_INPUT: Record<string, string> = {
   WebAppSlot: "slot",
   WebAppFtpAllowed: "name",
   WebAppScmAllowed: "name",
+  WebAppFtpAllowedSlot: "slot",
+  WebAppScmAllowedSlot: "slot",
   Component: "resourceName",
   Workspace: "workspaceName",
   MetricAlert: "ruleName",
@@ -101,6 +103,17 @@ export const azureState: Record<string, StateFn> = {
       ruleId: `00000000-0000-4000-8000-00000000010${i}`,
     })),
   }),
+  // A system-assigned identity gets its principal when the resource is created.
+  "azure-native:cdn:Profile": (name, inputs) =>
+    inputs.identity === undefined
+      ? {}
+      : {
+          identity: {
+            ...(inputs.identity as Record<string, unknown>),
+            principalId: guidOf(`principal-${name}`),
+            tenantId: MOCK_TENANT,
+          },
+        },
   "azure-native:managedidentity:UserAssignedIdentity": (name) => ({
     principalId: guidOf(`principal-${name}`),
     clientId: guidOf(`client-${name}`),

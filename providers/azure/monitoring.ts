@@ -13,6 +13,8 @@ import {
   type AlertContext,
 } from "./alerts";
 import type { AzureContext } from "./context";
+import { availabilityCheck } from "./availability";
+import { dashboardParts } from "./dashboard";
 import { diagnosticSetting, type DiagnosticTarget } from "./diagnostics";
 import { checkedName, environmentCode } from "./names";
 
@@ -24,16 +26,17 @@ export interface AzureMonitoringArgs extends MonitoringArgs {
   readonly frontDoorProfileId: pulumi.Input<string>;
   readonly databaseServerId: pulumi.Input<string>;
   readonly cacheClusterId: pulumi.Input<string>;
+  /**
+   * Whether the server runs Query Store (not on Burstable, where Microsoft advises against it):
+   * the database-latency alert reads it and exists only with it.
+   */
+  readonly queryStore: boolean;
+  /** The cross-region replica in drRegion, whose lag bounds the region-loss RPO; if any. */
+  readonly drReplicaId?: pulumi.Input<string>;
 }
 
-/** Where the availability test probes from: five regions on three continents. */
-export const PROBE_LOCATIONS = [
-  "us-va-ash-azr",
-  "us-ca-sjc-azr",
-  "us-tx-sn1-azr",
-  "emea-nl-ams-azr",
-  "apac-sg-sin-azr",
-];
+/** Replica lag (s) past which the region-loss RPO (15 minutes) is at risk. */
+export const DR_REPLICA_LAG_SECONDS = 300;
 
 /**
  * Monitoring of the whole stack:
@@ -44,8 +47,9 @@ export const PROBE_LOCATIONS = [
  * - alerts on the service targets. p95 latency: a log alert on AppServiceHTTPLogs (TimeTaken, ms)
  *   at the API's origin, because metric alerts have no percentiles and Front Door's TotalLatency
  *   includes the client's own download time. 5xx rate: Front Door's Percentage5XX. PostgreSQL:
- *   CPU, storage, failed connections, and statement latency from Query Store (Flexible Server has
- *   no latency metric). Managed Redis: hit rate from its hits and misses, and server load;
+ *   CPU, storage, failed connections, statement latency from Query Store (Flexible Server has no
+ *   latency metric; only where Query Store runs, so not on Burstable), and the DR replica's lag.
+ *   Managed Redis: hit rate from its hits and misses, and server load;
  * - a standard availability test on https://<domain>/health from five regions, alerting when two
  *   fail; a portal dashboard (`dashboardUrl`).
  */
@@ -196,18 +200,43 @@ export class AzureMonitoring extends pulumi.ComponentResource implements Monitor
       },
       parent,
     );
-    logAlert(
-      n("database-latency"),
-      ctx,
-      {
-        query: databaseLatencyQuery(),
-        column: "mean_ms",
-        operator: "GreaterThan",
-        threshold: spec.databaseLatencyMs,
-        description: `Mean PostgreSQL statement time above ${spec.databaseLatencyMs} ms`,
-      },
-      parent,
-    );
+    if (args.queryStore) {
+      logAlert(
+        n("database-latency"),
+        ctx,
+        {
+          query: databaseLatencyQuery(),
+          column: "mean_ms",
+          operator: "GreaterThan",
+          threshold: spec.databaseLatencyMs,
+          // Query Store writes a bucket every 15 minutes: a 30-minute window always holds one.
+          window: "PT30M",
+          description: `Mean PostgreSQL statement time above ${spec.databaseLatencyMs} ms`,
+        },
+        parent,
+      );
+    }
+    if (args.drReplicaId !== undefined) {
+      metricAlert(
+        n("database-dr-lag"),
+        ctx,
+        {
+          scope: args.drReplicaId,
+          namespace: pg,
+          // Read Replica Lag: seconds since the replica last replayed a transaction.
+          metric: "physical_replication_delay_in_seconds",
+          // It also climbs while the primary writes nothing; the minimum over 30 minutes stays
+          // low as long as anything is replayed (Query Store alone writes every 15 minutes).
+          aggregation: "Minimum",
+          operator: "GreaterThan",
+          threshold: DR_REPLICA_LAG_SECONDS,
+          window: "PT30M",
+          frequency: "PT5M",
+          description: `DR replica more than ${DR_REPLICA_LAG_SECONDS} s behind for 30 minutes (region-loss RPO at risk)`,
+        },
+        parent,
+      );
+    }
     logAlert(
       n("cache-hit-rate"),
       ctx,
@@ -237,55 +266,13 @@ export class AzureMonitoring extends pulumi.ComponentResource implements Monitor
       parent,
     );
 
-    const test = new applicationinsights.WebTest(
-      `${name}-health`,
+    availabilityCheck(
+      name,
+      ctx,
       {
-        webTestName: `${name}-health`,
-        syntheticMonitorId: `${name}-health`,
-        resourceGroupName: group,
-        location: region,
-        kind: "standard",
-        webTestKind: "standard",
-        enabled: true,
-        frequency: 300,
-        timeout: 30,
-        retryEnabled: true,
-        locations: PROBE_LOCATIONS.map((id) => ({ location: id })),
-        request: {
-          requestUrl: args.healthCheckUrl,
-          httpVerb: "GET",
-          parseDependentRequests: false,
-        },
-        validationRules: {
-          expectedHttpStatusCode: 200,
-          sSLCheck: true,
-          sSLCertRemainingLifetimeCheck: 7,
-        },
-        // Azure ties a web test to its Application Insights by this tag and refuses one without it.
-        tags: this.insights.id.apply((id) => ({ ...tags, [`hidden-link:${id}`]: "Resource" })),
-      },
-      parent,
-    );
-    new monitor.MetricAlert(
-      n("availability"),
-      {
-        ruleName: n("availability"),
-        resourceGroupName: group,
-        location: "global",
-        description: `Health check failing from 2 or more of ${PROBE_LOCATIONS.length} regions (target ${spec.availabilityPercent}%)`,
-        enabled: true,
-        severity: 1,
-        scopes: [test.id, this.insights.id],
-        evaluationFrequency: "PT1M",
-        windowSize: "PT5M",
-        criteria: {
-          odataType: "Microsoft.Azure.Monitor.WebtestLocationAvailabilityCriteria",
-          webTestId: test.id,
-          componentId: this.insights.id,
-          failedLocationCount: 2,
-        },
-        actions: [{ actionGroupId: this.actionGroup.id }],
-        tags,
+        url: args.healthCheckUrl,
+        insightsId: this.insights.id,
+        availabilityPercent: spec.availabilityPercent,
       },
       parent,
     );
@@ -308,82 +295,4 @@ export class AzureMonitoring extends pulumi.ComponentResource implements Monitor
     this.dashboardUrl = pulumi.interpolate`https://portal.azure.com/#@${context.tenantId}/dashboard/arm${dashboard.id}`;
     this.registerOutputs({ dashboardUrl: this.dashboardUrl, alertTopic: this.alertTopic });
   }
-}
-
-/** Metric charts of the service targets, one per part. */
-function dashboardParts(args: AzureMonitoringArgs, insightsId: pulumi.Input<string>) {
-  const chart = (
-    i: number,
-    title: string,
-    resourceId: pulumi.Input<string>,
-    namespace: string,
-    metric: string,
-    aggregation: number,
-  ) => ({
-    position: { x: (i % 2) * 6, y: Math.floor(i / 2) * 4, colSpan: 6, rowSpan: 4 },
-    metadata: {
-      type: "Extension/HubsExtension/PartType/MonitorChartPart",
-      inputs: [
-        {
-          name: "options",
-          value: {
-            chart: {
-              title,
-              // Azure portal aggregation codes: 1 sum, 3 max, 4 average.
-              metrics: [
-                {
-                  resourceMetadata: { id: resourceId },
-                  name: metric,
-                  namespace,
-                  aggregationType: aggregation,
-                },
-              ],
-            },
-          },
-        },
-      ],
-    },
-  });
-  return [
-    chart(
-      0,
-      "5xx responses (%)",
-      args.frontDoorProfileId,
-      "Microsoft.Cdn/profiles",
-      "Percentage5XX",
-      4,
-    ),
-    chart(
-      1,
-      "Origin latency (ms)",
-      args.frontDoorProfileId,
-      "Microsoft.Cdn/profiles",
-      "OriginLatency",
-      4,
-    ),
-    chart(
-      2,
-      "PostgreSQL CPU (%)",
-      args.databaseServerId,
-      "Microsoft.DBforPostgreSQL/flexibleServers",
-      "cpu_percent",
-      4,
-    ),
-    chart(
-      3,
-      "Redis server load (%)",
-      args.cacheClusterId,
-      "Microsoft.Cache/redisEnterprise",
-      "serverLoad",
-      3,
-    ),
-    chart(
-      4,
-      "Availability (%)",
-      insightsId,
-      "microsoft.insights/components",
-      "availabilityResults/availabilityPercentage",
-      4,
-    ),
-  ];
 }

@@ -9,7 +9,24 @@ export interface AzureNetworkArgs extends NetworkArgs {
   readonly context: AzureContext;
   readonly resourceGroupName: pulumi.Input<string>;
   readonly ports: { readonly database: number; readonly cache: number };
+  /**
+   * The database range of the DR VNet (peered with this one), whose replica streams from the
+   * primary on the database port. Defaults to none (no DR site).
+   */
+  readonly peerDatabaseRange?: string;
 }
+
+/**
+ * Service endpoint of the database subnets: Flexible Server archives WAL and backups to Azure
+ * Storage (443), in its own region and, with a cross-region replica, in the other one. The
+ * subnets have no default outbound access and no NAT, so a service endpoint is the path; the
+ * cross-region kind, because the local one (Microsoft.Storage) covers the VNet's region and its
+ * pair only, and drRegion need not be the pair. The two kinds cannot share a subnet.
+ */
+export const DATABASE_SERVICE_ENDPOINTS = [{ service: "Microsoft.Storage.Global" }];
+
+/** Container Apps' ports behind its internal load balancer, probed by AzureLoadBalancer. */
+const CONTAINER_APPS_PROBE_PORTS = "30000-32767";
 
 /** The VNet's /16 in /20 slots; slot 4 stays free for an Application Gateway if one is added. */
 const SLOTS = { app: 0, database: 1, endpoints: 2, jobs: 3 } as const;
@@ -48,6 +65,31 @@ export function postgresZoneName(name: string): string {
   return `${name}.private.postgres.database.azure.com`;
 }
 
+/** One NSG rule, any port unless `ports` are given. */
+export function securityRule(
+  priority: number,
+  name: string,
+  direction: "Inbound" | "Outbound",
+  source: string,
+  destination: string,
+  protocol: "Tcp" | "*",
+  ports?: readonly string[],
+) {
+  return {
+    name,
+    priority,
+    direction,
+    access: "Allow",
+    protocol,
+    sourceAddressPrefix: source,
+    sourcePortRange: "*",
+    destinationAddressPrefix: destination,
+    ...(ports === undefined
+      ? { destinationPortRange: "*" }
+      : { destinationPortRanges: [...ports] }),
+  };
+}
+
 /**
  * The stack's virtual network:
  * - one /20 per role: `app` (App Service VNet integration), `database` (PostgreSQL Flexible
@@ -55,7 +97,10 @@ export function postgresZoneName(name: string): string {
  *   private endpoints of Key Vault, storage and Managed Redis;
  * - an NSG on every subnet: the database and endpoint subnets accept only their ports from the
  *   app and job subnets (the database also from itself: the HA standby and replicas replicate
- *   inside it), and every subnet refuses the internet explicitly;
+ *   inside it, and from the DR database range across the peering), and every subnet refuses the
+ *   internet explicitly. The database subnet may send to Azure Storage (WAL archiving) through
+ *   its service endpoint; the jobs subnet admits Azure's load balancer probes and its own
+ *   addresses, which a Container Apps environment needs between its nodes;
  * - no default outbound access; the app and job subnets reach the internet (error reporting,
  *   external APIs, the placeholder image) through one NAT gateway with a static address;
  * - the private DNS zones the data stores need, linked to the VNet, so that a service created
@@ -72,6 +117,7 @@ export class AzureNetwork extends pulumi.ComponentResource implements NetworkOut
   /** Every zone's VNet link; a service using a zone must wait for its link. */
   readonly zoneLinks: privatedns.VirtualNetworkLink[];
   readonly networkId: pulumi.Output<string>;
+  private lastEndpoint?: network.PrivateEndpoint;
 
   constructor(name: string, args: AzureNetworkArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const { spec, region } = args;
@@ -148,17 +194,48 @@ export class AzureNetwork extends pulumi.ComponentResource implements NetworkOut
       destinationAddressPrefix: "*",
       destinationPortRanges: ports.map(String),
     });
-    const rules: Record<SubnetRole, ReturnType<typeof deny | typeof allow>[]> = {
+    const rules: Record<
+      SubnetRole,
+      ReturnType<typeof deny | typeof allow | typeof securityRule>[]
+    > = {
       app: [
         deny(4000, "deny-vnet-inbound", "VirtualNetwork"),
         deny(4096, "deny-internet", "Internet"),
       ],
       jobs: [
+        securityRule(
+          100,
+          "allow-load-balancer-probes",
+          "Inbound",
+          "AzureLoadBalancer",
+          "*",
+          "Tcp",
+          [CONTAINER_APPS_PROBE_PORTS],
+        ),
+        securityRule(110, "allow-jobs-inbound", "Inbound", range("jobs"), range("jobs"), "*"),
+        securityRule(100, "allow-jobs-outbound", "Outbound", range("jobs"), range("jobs"), "*"),
         deny(4000, "deny-vnet-inbound", "VirtualNetwork"),
         deny(4096, "deny-internet", "Internet"),
       ],
       database: [
         allow(100, "allow-postgres", [...clients, range("database")], [args.ports.database]),
+        ...(args.peerDatabaseRange === undefined
+          ? []
+          : [
+              allow(110, "allow-postgres-dr", [args.peerDatabaseRange], [args.ports.database]),
+              securityRule(
+                110,
+                "allow-postgres-to-dr",
+                "Outbound",
+                range("database"),
+                args.peerDatabaseRange,
+                "Tcp",
+                [String(args.ports.database)],
+              ),
+            ]),
+        securityRule(100, "allow-storage", "Outbound", range("database"), "Storage", "Tcp", [
+          "443",
+        ]),
         deny(4000, "deny-vnet-inbound", "VirtualNetwork"),
         deny(4096, "deny-internet", "Internet"),
       ],
@@ -195,6 +272,7 @@ export class AzureNetwork extends pulumi.ComponentResource implements NetworkOut
           networkSecurityGroup: { id: nsg.id },
           natGateway: egress ? { id: this.natGateway.id } : undefined,
           defaultOutboundAccess: false,
+          ...(role === "database" ? { serviceEndpoints: DATABASE_SERVICE_ENDPOINTS } : {}),
           delegations: delegation === undefined ? [] : [{ name: role, serviceName: delegation }],
           // NSG rules apply to private endpoints only with network policies on.
           privateEndpointNetworkPolicies: role === "endpoints" ? "Enabled" : "Disabled",
@@ -241,6 +319,16 @@ export class AzureNetwork extends pulumi.ComponentResource implements NetworkOut
 
     this.networkId = this.vnet.id;
     this.registerOutputs({ networkId: this.networkId });
+  }
+
+  /**
+   * Creates a private endpoint of the endpoints subnet after the one created before it (none for
+   * the first), as the subnets are: Azure refuses parallel endpoint writes to one subnet.
+   */
+  queueEndpoint(create: (previous: pulumi.Resource[]) => network.PrivateEndpoint) {
+    const endpoint = create(this.lastEndpoint === undefined ? [] : [this.lastEndpoint]);
+    this.lastEndpoint = endpoint;
+    return endpoint;
   }
 
   /** The VNet link of `zone`, which anything resolving through that zone must wait for. */

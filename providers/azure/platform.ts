@@ -13,7 +13,7 @@ import { AzureCache, MANAGED_REDIS_PORT } from "./cache";
 import { AzureCompute } from "./compute";
 import { createAzureContext } from "./context";
 import { AzureDatabase } from "./database";
-import { AzureDrSite } from "./dr";
+import { AzureDrSite, drDatabaseRange } from "./dr";
 import { AzureEdge } from "./edge";
 import { AzureFrontend } from "./frontend";
 import { AzureMigration } from "./migration";
@@ -21,7 +21,7 @@ import { AzureMonitoring } from "./monitoring";
 import { AzureNetwork } from "./network";
 import { AzureRegistry } from "./registry";
 import { AzureSecrets } from "./secrets";
-import { AzureStorage } from "./storage";
+import { AzureStorage, STORAGE_ACCOUNT_METRICS } from "./storage";
 
 /**
  * The whole platform on Azure. Order follows the data flow: the base (resource group, suffix,
@@ -37,6 +37,7 @@ function build(spec: PlatformSpec, inputs: PlatformInputs): PlatformOutputs {
 
   const base = new AzureBase(n("base"), { ...common, context }, opts);
   const shared = { context, resourceGroupName: base.resourceGroupName, suffix: base.suffix };
+  const crossRegion = spec.storage.crossRegionReplication && spec.drRegion !== undefined;
   const network = new AzureNetwork(
     n("network"),
     {
@@ -44,6 +45,7 @@ function build(spec: PlatformSpec, inputs: PlatformInputs): PlatformOutputs {
       ...shared,
       spec: spec.network,
       ports: { database: spec.database.port, cache: MANAGED_REDIS_PORT },
+      peerDatabaseRange: crossRegion ? drDatabaseRange(spec.network.cidr) : undefined,
     },
     opts,
   );
@@ -81,23 +83,24 @@ function build(spec: PlatformSpec, inputs: PlatformInputs): PlatformOutputs {
     { ...common, ...shared, spec: spec.storage, network, apiPrincipalId: base.principalId },
     opts,
   );
-  const crossRegion = spec.storage.crossRegionReplication && spec.drRegion !== undefined;
-  if (crossRegion && spec.drRegion !== undefined) {
-    new AzureDrSite(
-      n("dr"),
-      {
-        ...common,
-        ...shared,
-        drRegion: spec.drRegion,
-        cidr: spec.network.cidr,
-        network,
-        database,
-        storage,
-        ports: { database: spec.database.port },
-      },
-      opts,
-    );
-  }
+  const dr =
+    crossRegion && spec.drRegion !== undefined
+      ? new AzureDrSite(
+          n("dr"),
+          {
+            ...common,
+            ...shared,
+            drRegion: spec.drRegion,
+            cidr: spec.network.cidr,
+            network,
+            database,
+            storage,
+            ports: { database: spec.database.port },
+            noncurrentVersionExpiryDays: spec.storage.noncurrentVersionExpiryDays,
+          },
+          opts,
+        )
+      : undefined;
 
   const registry = new AzureRegistry(
     n("registry"),
@@ -211,13 +214,21 @@ function build(spec: PlatformSpec, inputs: PlatformInputs): PlatformOutputs {
       frontDoorProfileId: edge.profile.id,
       databaseServerId: database.server.id,
       cacheClusterId: cache.cluster.id,
+      queryStore: database.queryStore,
+      drReplicaId: dr?.replica.id,
       diagnostics: [
         { key: "database", resourceUri: database.server.id, logs: true },
         { key: "cache", resourceUri: cache.cluster.id, logs: false },
-        { key: "storage", resourceUri: storage.account.id, logs: false },
-        { key: "storage-blob", resourceUri: blobService, logs: true, metrics: false },
-        { key: "vault", resourceUri: secrets.vault.id, logs: true },
-        { key: "frontdoor", resourceUri: edge.profile.id, logs: true },
+        {
+          key: "storage",
+          resourceUri: storage.account.id,
+          logs: false,
+          metricCategories: STORAGE_ACCOUNT_METRICS,
+        },
+        { key: "storage-blob", resourceUri: blobService, logs: true, metricCategories: [] },
+        // Key Vault and Front Door log into AzureDiagnostics only.
+        { key: "vault", resourceUri: secrets.vault.id, logs: true, dedicatedTables: false },
+        { key: "frontdoor", resourceUri: edge.profile.id, logs: true, dedicatedTables: false },
         { key: "app", resourceUri: compute.app.id, logs: true },
         { key: "registry", resourceUri: registry.registry.id, logs: true },
         { key: "jobs", resourceUri: migration.environmentResource.id, logs: true },

@@ -108,14 +108,15 @@ export class AzureRegistry extends pulumi.ComponentResource {
           {
             resourceGroupName: args.resourceGroupName,
             location: region,
-            subnetId: args.network.subnets.endpoints.id,
+            network: args.network,
             targetId: this.registry.id,
             groupId: "registry",
             zone: args.network.privateLinkZones.registry,
             zoneLink: args.network.linkOf(args.network.privateLinkZones.registry),
             tags,
+            dependsOn: replica === undefined ? [] : [replica],
           },
-          { ...parent, dependsOn: replica === undefined ? [] : [replica] },
+          parent,
         ),
       );
     }

@@ -40,7 +40,8 @@ export interface VaultSecretRef {
  *   references) must have before they read anything: `readers` is what to wait for.
  * Secrets are written through ARM (Microsoft.KeyVault/vaults/secrets), not the vault's data
  * plane, which is what lets a deployment outside the VNet write them into a vault that refuses
- * public traffic. The cache's key is added by AzureCache through `addSecret`, once it exists.
+ * public traffic; they are never deleted by the stack (retainOnDelete, see addSecret). The
+ * cache's key is added by AzureCache through `addSecret`, once it exists.
  */
 export class AzureSecrets extends pulumi.ComponentResource implements SecretsOutputs {
   readonly vault: keyvault.Vault;
@@ -103,7 +104,7 @@ export class AzureSecrets extends pulumi.ComponentResource implements SecretsOut
       {
         resourceGroupName: args.resourceGroupName,
         location: region,
-        subnetId: args.network.subnets.endpoints.id,
+        network: args.network,
         targetId: this.vault.id,
         groupId: "vault",
         zone: args.network.privateLinkZones.vault,
@@ -185,7 +186,17 @@ export class AzureSecrets extends pulumi.ComponentResource implements SecretsOut
         ),
         tags: this.tags,
       },
-      { parent: this, provider: this.provider, protect: this.protectSecrets, ...opts },
+      {
+        parent: this,
+        provider: this.provider,
+        protect: this.protectSecrets,
+        // azure-native deletes a secret through the vault's data plane, not ARM, which the
+        // vault's network rules (private endpoint only) and the deploy identity's roles refuse:
+        // removing sentryDsn or destroying staging would fail. The stack lets go of the secret
+        // instead; a deleted vault takes its secrets into soft delete with it.
+        retainOnDelete: true,
+        ...opts,
+      },
     );
     return {
       secret,

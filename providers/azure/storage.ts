@@ -18,6 +18,12 @@ export interface AzureStorageArgs extends StorageArgs {
   readonly apiPrincipalId: pulumi.Input<string>;
 }
 
+/**
+ * The metric categories a storage account exports to a diagnostic setting: Azure refuses any
+ * other ("supported categories are: 'Capacity;Transaction'"), AllMetrics included.
+ */
+export const STORAGE_ACCOUNT_METRICS = ["Transaction", "Capacity"];
+
 /** The redundancy a storage account gets: geo-zone-redundant when data must leave the region. */
 export function storageSku(crossRegion: boolean, region: string): string {
   // RA-GZRS: three zones here plus the paired region, readable there during an outage.
@@ -178,7 +184,7 @@ export class AzureStorage extends pulumi.ComponentResource implements StorageOut
       {
         resourceGroupName: args.resourceGroupName,
         location: region,
-        subnetId: args.network.subnets.endpoints.id,
+        network: args.network,
         targetId: this.account.id,
         groupId: "blob",
         zone: args.network.privateLinkZones.blob,

@@ -48,6 +48,9 @@ const FREE = [
   "azure-native:web:WebApp", // the plan's instances are the price
   "azure-native:web:WebAppFtpAllowed",
   "azure-native:web:WebAppScmAllowed",
+  "azure-native:web:WebAppFtpAllowedSlot",
+  "azure-native:web:WebAppScmAllowedSlot",
+  "azure-native:network:VirtualNetworkPeering", // inter-region transfer is not estimated
   "azure-native:monitor:AutoscaleSetting", // the plan's minimum is priced
   "azure-native:monitor:DiagnosticSetting", // ingestion is priced on the workspace
   "azure-native:monitor:ActionGroup", // the first 1,000 emails a month are free

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { queryStoreOn, serverParameters, STATIC_PARAMETERS } from "../../providers/azure/database";
 import { nameProblem } from "../../providers/azure/names";
 import { PRIVATE_LINK_ZONES } from "../../providers/azure/network";
 import { resourceProviderOf } from "../../providers/azure/regions";
@@ -177,6 +178,51 @@ describe("Azure data tier", () => {
       expect(ofType(prod, T.link)).toHaveLength(5);
     });
 
+    it("creates the endpoints subnet's private endpoints one after another: Azure refuses parallel endpoint writes to a subnet (AnotherOperationInProgress)", () => {
+      for (const p of [prod, staging]) {
+        const names = ofType(p, T.pe).map((e) => e.name);
+        expect(names.length).toBeGreaterThanOrEqual(3);
+        for (let i = 1; i < names.length; i++) {
+          expect(p.dependsOn(names[i]!), names[i]).toContain(names[i - 1]);
+        }
+      }
+    });
+
+    it("the jobs subnet admits Azure's load balancer probes and its own range in and out, below the VNet deny (a Container Apps environment needs both)", () => {
+      const rules = named(prod, "entmoot-production-network-jobs-nsg").inputs
+        .securityRules as any[];
+      const deny = rules.find((r) => r.name === "deny-vnet-inbound");
+      const lb = rules.find((r) => r.sourceAddressPrefix === "AzureLoadBalancer");
+      expect(lb).toMatchObject({ access: "Allow", direction: "Inbound" });
+      expect(lb.destinationPortRanges).toEqual(["30000-32767"]);
+      const own = (direction: string) =>
+        rules.find(
+          (r) =>
+            r.direction === direction &&
+            r.access === "Allow" &&
+            r.sourceAddressPrefix === "10.40.48.0/20" &&
+            r.destinationAddressPrefix === "10.40.48.0/20",
+        );
+      expect(own("Inbound")).toBeDefined();
+      expect(own("Outbound")).toBeDefined();
+      for (const r of [lb, own("Inbound")]) expect(r.priority).toBeLessThan(deny.priority);
+    });
+
+    it("the database subnet reaches Azure Storage (WAL archiving) through a cross-region service endpoint, with no default outbound access and no NAT", () => {
+      const db = ofType(prod, T.subnet).find((s) => s.inputs.subnetName === "database")!;
+      expect(db.inputs.defaultOutboundAccess).toBe(false);
+      expect(db.inputs.natGateway).toBeUndefined();
+      expect(db.inputs.serviceEndpoints).toEqual([{ service: "Microsoft.Storage.Global" }]);
+      const rules = named(prod, "entmoot-production-network-database-nsg").inputs
+        .securityRules as any[];
+      expect(
+        rules.find((r) => r.direction === "Outbound" && r.destinationAddressPrefix === "Storage"),
+      ).toMatchObject({ access: "Allow", protocol: "Tcp", destinationPortRanges: ["443"] });
+      for (const s of ofType(prod, T.subnet).filter((x) => x.inputs.subnetName !== "database")) {
+        expect(s.inputs.serviceEndpoints, String(s.inputs.subnetName)).toBeUndefined();
+      }
+    });
+
     it("private endpoints write into their zone only after the zone is linked to the VNet", () => {
       for (const g of ofType(prod, T.peDns)) {
         expect(
@@ -236,6 +282,14 @@ describe("Azure data tier", () => {
         expect(s.inputs.properties.contentType).toBe("text/plain");
       }
       expect(ofType(staging, T.secret).map((s) => s.inputs.secretName)).not.toContain("sentry-dsn");
+    });
+
+    it("the stack never deletes a vault secret (retainOnDelete): azure-native deletes through the vault's data plane, which the private-only vault refuses", () => {
+      for (const p of [prod, staging]) {
+        const secrets = ofType(p, T.secret);
+        expect(secrets.length).toBeGreaterThan(0);
+        for (const secret of secrets) expect(secret.retainOnDelete, secret.name).toBe(true);
+      }
     });
 
     it("operator secrets start as the placeholder and the stack never writes them again", () => {
@@ -356,14 +410,53 @@ describe("Azure data tier", () => {
         expect(prod.dependsOn(names[i]!)).toContain(names[i - 1]);
     });
 
-    it("authenticates the API by password from Key Vault, with Entra ID for operators", () => {
+    it("authenticates by password from Key Vault only: Entra ID stays off while no Entra administrator exists to use it", () => {
       const s = primary(prod);
       expect(s.inputs.administratorLogin).toBe("entmoot");
       expect(s.secretInputs).toContain("administratorLoginPassword");
       expect(s.inputs.authConfig).toMatchObject({
         passwordAuth: "Enabled",
-        activeDirectoryAuth: "Enabled",
+        activeDirectoryAuth: "Disabled",
       });
+      expect(
+        prod.resources.some((r) => r.type === "azure-native:dbforpostgresql:Administrator"),
+      ).toBe(false);
+    });
+
+    it("allow-lists and preloads pgaudit (the first migration creates it), and restarts the server for the static preload before anything uses it", () => {
+      for (const p of [prod, staging]) {
+        const configs = Object.fromEntries(
+          ofType(p, T.pgConfig).map((c) => [c.inputs.configurationName, c.inputs.value]),
+        );
+        expect(configs["azure.extensions"]!.split(",")).toEqual(
+          expect.arrayContaining(["POSTGIS", "PGAUDIT"]),
+        );
+        expect(configs.shared_preload_libraries!.split(",")).toContain("pgaudit");
+        const restart = named(p, `entmoot-${p.spec.environment}-database-restart`);
+        expect(restart.type).toBe("pulumi-nodejs:dynamic:Resource");
+        expect(restart.inputs.parameters).toEqual(STATIC_PARAMETERS);
+        const configNames = ofType(p, T.pgConfig).map((c) => c.name);
+        // After the last parameter (each waits for the one before), before the database.
+        expect(p.dependsOn(restart.name)).toContain(configNames.at(-1));
+        expect(p.dependsOn(`entmoot-${p.spec.environment}-database-entmoot`)).toContain(
+          restart.name,
+        );
+      }
+    });
+
+    it("turns Query Store on only off Burstable: Microsoft advises against it on Burstable", () => {
+      const capture = (p: DataPlan) =>
+        ofType(p, T.pgConfig).find((c) => c.inputs.configurationName === "pg_qs.query_capture_mode")
+          ?.inputs.value;
+      expect(primary(prod).inputs.sku.tier).toBe("MemoryOptimized");
+      expect(capture(prod)).toBe("TOP");
+      expect(primary(staging).inputs.sku.tier).toBe("Burstable");
+      expect(capture(staging)).toBeUndefined();
+      expect(queryStoreOn("Burstable")).toBe(false);
+      expect(queryStoreOn("GeneralPurpose")).toBe(true);
+      expect(serverParameters(500, "Burstable").map(([n]) => n)).not.toContain(
+        "pg_qs.query_capture_mode",
+      );
     });
 
     it("server names fit 3-63 lowercase letters, digits and hyphens (globally unique DNS names)", () => {

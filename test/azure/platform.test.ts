@@ -1,9 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { migrateCommandLine } from "../../providers/azure/apiSettings";
 import { CLOUD_ONLY_ENV } from "../../providers/azure/appEnv";
-import { drCidr } from "../../providers/azure/dr";
+import { drCidr, drDatabaseRange } from "../../providers/azure/dr";
 import { API_PATHS, recordNames } from "../../providers/azure/edge";
+import { DR_REPLICA_LAG_SECONDS } from "../../providers/azure/monitoring";
 import { nameProblem } from "../../providers/azure/names";
+import { GRANT_PROPAGATION_SECONDS } from "../../providers/azure/propagation";
 import { resourceProviderOf } from "../../providers/azure/regions";
 import {
   deployedImage,
@@ -171,11 +173,42 @@ describe("Azure platform", () => {
       }
     });
 
-    it("has a staging slot for blue-green swaps, configured like the app", () => {
+    it("has a staging slot that runs the app's image and startup command together, so a swap never pairs the placeholder's command with a real image", async () => {
       const slot = one(prod, T.slot);
       expect(slot.inputs.slot).toBe("staging");
       expect(slot.inputs.publicNetworkAccess).toBe("Disabled");
-      expect(slot.ignoreChanges).toEqual(["siteConfig.linuxFxVersion"]);
+      expect(slot.ignoreChanges).toEqual([]);
+      const image = `${String(prod.result.imageRepository)}@sha256:${"ab".repeat(32)}`;
+      const deployed = await planAzure("staging", "small", { image });
+      for (const run of [prod, deployed]) {
+        const app = one(run, T.app).inputs.siteConfig;
+        const slotConfig = one(run, T.slot).inputs.siteConfig;
+        expect(slotConfig.linuxFxVersion).toBe(app.linuxFxVersion);
+        expect(slotConfig.appCommandLine).toBe(app.appCommandLine);
+      }
+      expect(one(deployed, T.slot).inputs.siteConfig).toMatchObject({
+        linuxFxVersion: `DOCKER|${image}`,
+        appCommandLine: "",
+      });
+    });
+
+    it("a swap warms the slot on /health and goes ahead only on a 200", () => {
+      for (const r of [one(prod, T.app), one(prod, T.slot)]) {
+        expect(settingsOf(r)).toMatchObject({
+          WEBSITE_SWAP_WARMUP_PING_PATH: "/health",
+          WEBSITE_SWAP_WARMUP_PING_STATUSES: "200",
+        });
+      }
+    });
+
+    it("turns FTP and SCM basic-auth publishing off on the staging slot too (slots have their own policies)", () => {
+      for (const kind of ["ftp", "scm"]) {
+        const policy = named(prod, `entmoot-production-api-staging-${kind}-basic-auth`);
+        expect(policy.inputs).toMatchObject({ slot: "staging", allow: false });
+        expect(prod.dependsOn(policy.name)).toContain("entmoot-production-api-staging");
+      }
+      expect(ofType(prod, "azure-native:web:WebAppFtpAllowedSlot")).toHaveLength(1);
+      expect(ofType(prod, "azure-native:web:WebAppScmAllowedSlot")).toHaveLength(1);
     });
 
     it("autoscales between the tier's bounds on CPU and requests per instance", () => {
@@ -258,6 +291,21 @@ describe("Azure platform", () => {
   });
 
   describe("migration job", () => {
+    it("is created only after the identity's grants have had time to propagate: Container Apps checks its Key Vault references at creation", () => {
+      const wait = named(prod, "entmoot-production-migration-grants-settled");
+      expect(wait.type).toBe("pulumi-nodejs:dynamic:Resource");
+      expect(wait.inputs.seconds).toBe(GRANT_PROPAGATION_SECONDS);
+      expect(GRANT_PROPAGATION_SECONDS).toBeGreaterThanOrEqual(60);
+      const grants = [
+        "entmoot-production-secrets-api-reader",
+        "entmoot-production-storage-api-data",
+        "entmoot-production-registry-pull",
+      ];
+      for (const g of grants) expect(prod.dependsOn(wait.name), g).toContain(g);
+      expect(wait.inputs.grantIds).toEqual(grants.map((g) => `${g}-id`));
+      expect(prod.dependsOn("entmoot-production-migration-job")).toContain(wait.name);
+    });
+
     it("runs in a workload-profiles environment on the delegated jobs subnet, internal", () => {
       const env = one(prod, T.env).inputs;
       expect(env.vnetConfiguration).toEqual({
@@ -328,7 +376,7 @@ describe("Azure platform", () => {
         groupId: "sites",
         privateLinkLocation: "eastus",
       });
-      const approval = one(prod, T.approval);
+      const approval = named(prod, "entmoot-production-edge-api-approval");
       expect(approval.inputs.requestMessage).toBe(origin.sharedPrivateLinkResource.requestMessage);
       expect(prod.dependsOn(approval.name)).toContain("entmoot-production-edge-api-origin");
       expect(prod.dependsOn("entmoot-production-edge-api-route")).toContain(approval.name);
@@ -412,6 +460,30 @@ describe("Azure platform", () => {
     });
   });
 
+  describe("certificate from Key Vault", () => {
+    const certificate =
+      "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/certs/providers/Microsoft.KeyVault/vaults/entmoot-certs/secrets/api-example-com";
+
+    it("Front Door reads entmoot:certificate as its own system identity, granted Key Vault Secrets User on that vault, the secret waiting for the grant to propagate", async () => {
+      const run = await planAzure("staging", "small", { overrides: { certificate } });
+      expect(one(run, T.profile).inputs.identity).toEqual({ type: "SystemAssigned" });
+      const grant = named(run, "entmoot-staging-edge-certificate-reader").inputs;
+      expect(grant.scope).toBe(certificate.slice(0, certificate.indexOf("/secrets/")));
+      expect(grant.principalId).toMatch(/^[0-9a-f]{8}-/);
+      expect(grant.roleDefinitionId).toMatch(/4633458b-17de-408a-b874-0445c86b69e6$/);
+      const wait = named(run, "entmoot-staging-edge-certificate-grant-settled");
+      expect(run.dependsOn(wait.name)).toContain("entmoot-staging-edge-certificate-reader");
+      expect(run.dependsOn("entmoot-staging-edge-certificate")).toContain(wait.name);
+      expect(named(run, "entmoot-staging-edge-certificate").inputs.parameters.secretSource).toEqual(
+        { id: certificate },
+      );
+    });
+
+    it("with Front Door's managed certificate the profile has no identity", () => {
+      expect(one(staging, T.profile).inputs.identity).toBeUndefined();
+    });
+  });
+
   describe("monitoring", () => {
     it("keeps logs a year in production and a month in staging", () => {
       expect(one(prod, T.workspace).inputs.retentionInDays).toBe(365);
@@ -481,6 +553,56 @@ describe("Azure platform", () => {
       expect(configs).toContainEqual(["pg_qs.query_capture_mode", "TOP"]);
     });
 
+    it("alerts on database latency only where Query Store runs (not Burstable), over 30 minutes: Query Store writes 15-minute buckets", () => {
+      const latency = (run: AzurePlan) =>
+        ofType(run, T.logAlert).find((a) => a.name.endsWith("-database-latency"));
+      expect(latency(prod)!.inputs.windowSize).toBe("PT30M");
+      expect(latency(prod)!.inputs.criteria.allOf[0].query).toContain("bin(TimeGenerated, 15m)");
+      expect(ofType(staging, T.pg)[0]!.inputs.sku.tier).toBe("Burstable");
+      expect(latency(staging)).toBeUndefined();
+      expect(ofType(staging, T.pgConfig).map((c) => c.inputs.configurationName)).not.toContain(
+        "pg_qs.query_capture_mode",
+      );
+    });
+
+    it("alerts when the DR replica lags past 300 s for 30 minutes (physical_replication_delay_in_seconds), the region-loss RPO being 15 minutes", () => {
+      const lag = named(prod, "entmoot-production-monitoring-database-dr-lag").inputs;
+      expect(lag.scopes).toEqual(["entmoot-production-dr-database-replica-id"]);
+      expect(lag.criteria.allOf[0]).toMatchObject({
+        metricName: "physical_replication_delay_in_seconds",
+        metricNamespace: "Microsoft.DBforPostgreSQL/flexibleServers",
+        operator: "GreaterThan",
+        threshold: DR_REPLICA_LAG_SECONDS,
+        timeAggregation: "Minimum",
+      });
+      expect(DR_REPLICA_LAG_SECONDS).toBe(300);
+      expect(lag.windowSize).toBe("PT30M");
+      expect(lag.actions).toEqual([{ actionGroupId: "entmoot-production-monitoring-alerts-id" }]);
+      expect(ofType(staging, T.metricAlert).some((a) => a.name.endsWith("-dr-lag"))).toBe(false);
+    });
+
+    it("exports only the metric categories each service accepts: a storage account refuses AllMetrics (Capacity and Transaction only)", () => {
+      const diag = (run: AzurePlan, key: string) =>
+        named(run, `entmoot-${run.spec.environment}-monitoring-${key}-diagnostics`).inputs;
+      for (const run of [prod, staging]) {
+        const account = diag(run, "storage").metrics.map((m: any) => m.category);
+        expect(account.length).toBeGreaterThan(0);
+        for (const c of account) expect(["Capacity", "Transaction"]).toContain(c);
+        expect(diag(run, "storage-blob").metrics).toEqual([]);
+        expect(diag(run, "database").metrics).toEqual([{ category: "AllMetrics", enabled: true }]);
+      }
+    });
+
+    it("asks for resource-specific tables only where the service writes them: Key Vault and Front Door read the setting back empty", () => {
+      const diag = (key: string) =>
+        named(prod, `entmoot-production-monitoring-${key}-diagnostics`).inputs;
+      expect(diag("vault").logAnalyticsDestinationType).toBeUndefined();
+      expect(diag("frontdoor").logAnalyticsDestinationType).toBeUndefined();
+      for (const key of ["database", "app", "registry", "jobs", "storage-blob"]) {
+        expect(diag(key).logAnalyticsDestinationType, key).toBe("Dedicated");
+      }
+    });
+
     it("the availability test carries the hidden-link tag Azure requires and probes /health on the domain", () => {
       const t = one(prod, T.webTest).inputs;
       expect(t.kind).toBe("standard");
@@ -512,6 +634,73 @@ describe("Azure platform", () => {
       expect(prod.dependsOn(replica.name)).toContain("entmoot-production-dr-zone-postgres-link");
       expect(drCidr("10.40.0.0/16")).toBe("10.41.0.0/16");
       expect(ofType(staging, T.pg).every((s) => s.inputs.location === "eastus")).toBe(true);
+    });
+
+    it("peers the primary and DR VNets both ways, after every subnet write on each, and the replica waits for both peerings (cross-region replication needs VNet connectivity)", () => {
+      const peerings = ofType(prod, "azure-native:network:VirtualNetworkPeering");
+      expect(
+        peerings.map((p) => [p.inputs.virtualNetworkName, p.inputs.remoteVirtualNetwork.id]),
+      ).toEqual(
+        expect.arrayContaining([
+          ["entmoot-production-dr-vnet", "entmoot-production-network-id"],
+          ["entmoot-production-network", "entmoot-production-dr-vnet-id"],
+        ]),
+      );
+      expect(peerings).toHaveLength(2);
+      for (const p of peerings) {
+        expect(p.inputs).toMatchObject({
+          allowVirtualNetworkAccess: true,
+          useRemoteGateways: false,
+        });
+      }
+      const fromPrimary = peerings.find(
+        (p) => p.inputs.virtualNetworkName === "entmoot-production-network",
+      )!;
+      for (const role of ["app", "database", "endpoints", "jobs"]) {
+        expect(prod.dependsOn(fromPrimary.name)).toContain(`entmoot-production-network-${role}`);
+      }
+      const replica = ofType(prod, T.pg).find((s) => s.inputs.location === "westus2")!;
+      for (const p of peerings) expect(prod.dependsOn(replica.name)).toContain(p.name);
+      expect(ofType(staging, "azure-native:network:VirtualNetworkPeering")).toHaveLength(0);
+    });
+
+    it("opens 5432 between the two database ranges both ways and 443 to Azure Storage from both database subnets, through cross-region service endpoints", () => {
+      const rules = (nsg: string) => named(prod, nsg).inputs.securityRules as any[];
+      const primary = rules("entmoot-production-network-database-nsg");
+      const dr = rules("entmoot-production-dr-database-nsg");
+      const allows = (list: any[], direction: string, from: string, to: string, port: string) =>
+        list.some(
+          (r) =>
+            r.access === "Allow" &&
+            r.direction === direction &&
+            [r.sourceAddressPrefix, ...(r.sourceAddressPrefixes ?? [])].includes(from) &&
+            (to === "*" ? true : r.destinationAddressPrefix === to) &&
+            [r.destinationPortRange, ...(r.destinationPortRanges ?? [])].includes(port),
+        );
+      const [p, d] = ["10.40.16.0/20", "10.41.16.0/20"];
+      expect(drDatabaseRange("10.40.0.0/16")).toBe(d);
+      expect(allows(primary, "Inbound", d, "*", "5432")).toBe(true);
+      expect(allows(primary, "Outbound", p, d, "5432")).toBe(true);
+      expect(allows(dr, "Inbound", p, "*", "5432")).toBe(true);
+      expect(allows(dr, "Outbound", d, p, "5432")).toBe(true);
+      expect(allows(primary, "Outbound", p, "Storage", "443")).toBe(true);
+      expect(allows(dr, "Outbound", d, "Storage", "443")).toBe(true);
+      const drSubnet = named(prod, "entmoot-production-dr-database").inputs;
+      expect(drSubnet.serviceEndpoints).toEqual([{ service: "Microsoft.Storage.Global" }]);
+      // Staging has no DR site: its database NSG admits no other range.
+      const stagingRules = named(staging, "entmoot-staging-network-database-nsg").inputs
+        .securityRules as any[];
+      expect(stagingRules.some((r) => r.name === "allow-postgres-dr")).toBe(false);
+    });
+
+    it("expires old versions on the DR account after the source's noncurrent-version expiry", () => {
+      const policy = named(prod, "entmoot-production-dr-lifecycle").inputs.policy;
+      expect(policy.rules[0].definition.actions.version.delete).toEqual({
+        daysAfterCreationGreaterThan: prod.spec.storage.noncurrentVersionExpiryDays,
+      });
+      expect(prod.dependsOn("entmoot-production-dr-lifecycle")).toContain(
+        "entmoot-production-dr-blob-service",
+      );
     });
 
     it("keeps geo-redundant backup on as well (Azure copies it to the pair, westus)", () => {
