@@ -3,16 +3,12 @@ import type { Environment, Tier } from "../../src/cloud";
 import type { EntmootConfig } from "../../src/config";
 import { runWithMocks } from "../../src/plan/harness";
 import type { PlatformOutputs } from "../../src/platform";
+import { waitsForByName } from "../support/stack";
 import { azureSpec } from "./support";
-
-interface DependencyRequest {
-  getName(): string;
-  getDependenciesList(): string[];
-}
 
 /**
  * The whole Azure platform (providers/azure/platform.ts) under the plan's mocks, built directly:
- * `loadPlatform` still refuses azure. Records what each resource waits for, by name.
+ * with what each resource waits for, by name.
  */
 export async function planAzure(
   environment: Environment,
@@ -30,17 +26,8 @@ export async function planAzure(
     dnsZone: "dns-rg/entmoot.example.com",
     ...options.overrides,
   });
-  const deps = new Map<string, string[]>();
   const run = await runWithMocks(
     () => {
-      const monitor = pulumi.runtime.getMonitor() as unknown as {
-        registerResource(req: DependencyRequest, cb: unknown): unknown;
-      };
-      const register = monitor.registerResource.bind(monitor);
-      monitor.registerResource = (req, cb) => {
-        deps.set(req.getName(), req.getDependenciesList());
-        return register(req, cb);
-      };
       return platform.build(spec, {
         sentryDsn: options.sentry ? pulumi.secret("https://key@sentry.example.com/1") : undefined,
         image: pulumi.output(options.image),
@@ -48,9 +35,12 @@ export async function planAzure(
     },
     { stack: environment, config: { "entmoot:region": spec.region } },
   );
-  const byUrn = new Map(run.resources.map((r) => [r.urn, r.name]));
-  const dependsOn = (name: string) => (deps.get(name) ?? []).map((u) => byUrn.get(u) ?? u);
-  return { ...run, result: run.result as unknown as PlatformOutputs, spec, dependsOn };
+  return {
+    ...run,
+    result: run.result as unknown as PlatformOutputs,
+    spec,
+    dependsOn: waitsForByName(run.resources),
+  };
 }
 
 export type AzurePlan = Awaited<ReturnType<typeof planAzure>>;

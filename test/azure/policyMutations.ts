@@ -1,7 +1,6 @@
 /**
  * Mutated copies of the Azure plans, each breaking exactly one policy once (see
- * test/policy/plans.ts): run by test/policy/realPlans.test.ts once Azure is implemented, and by
- * policyPlatform.test.ts over the platform built directly until then.
+ * test/policy/plans.ts), run by test/policy/realPlans.test.ts over the committed stacks on Azure.
  */
 import { T } from "../../providers/azure/policy";
 import { mutate, without, type Mutation } from "../policy/plans";

@@ -3,6 +3,7 @@ import type { Environment, Tier } from "../../src/cloud";
 import type { EntmootConfig } from "../../src/config";
 import { runWithMocks, type RecordedResource } from "../../src/plan/harness";
 import { testSpec } from "../support/spec";
+import { waitsForByName } from "../support/stack";
 
 /** Not eastus's pair (westus): the platform keeps its own copies in drRegion, as the issue asks. */
 export const AZURE_DR_REGION = "westus2";
@@ -14,29 +15,6 @@ export function azureSpec(
   overrides: Partial<EntmootConfig> = {},
 ) {
   return testSpec("azure", environment, tier, { drRegion: AZURE_DR_REGION, ...overrides });
-}
-
-interface DependencyRequest {
-  getName(): string;
-  getDependenciesList(): string[];
-}
-
-/**
- * Records, per resource name, the URNs it was registered depending on (dependsOn and implicit
- * dependencies through inputs): the harness keeps no dependencies, and Azure's ordering rules
- * (subnets one at a time, DNS links before servers) live there.
- */
-function recordDependencies(): Map<string, string[]> {
-  const deps = new Map<string, string[]>();
-  const monitor = pulumi.runtime.getMonitor() as unknown as {
-    registerResource(req: DependencyRequest, cb: unknown): unknown;
-  };
-  const register = monitor.registerResource.bind(monitor);
-  monitor.registerResource = (req, cb) => {
-    deps.set(req.getName(), req.getDependenciesList());
-    return register(req, cb);
-  };
-  return deps;
 }
 
 /** The data tier (base, network, secrets, database, cache, storage) under mocks. */
@@ -54,10 +32,8 @@ export async function planDataTier(
   const { AzureStorage } = await import("../../providers/azure/storage");
   const { OPERATOR_SECRET_ENV } = await import("../../src/appEnvironment");
   const spec = azureSpec(environment, tier, options.overrides);
-  let deps = new Map<string, string[]>();
   const run = await runWithMocks(
     async () => {
-      deps = recordDependencies();
       const context = createAzureContext(spec);
       const common = { environment, region: spec.region, tags: spec.tags, protect: spec.protect };
       const opts = { provider: context.provider };
@@ -121,10 +97,8 @@ export async function planDataTier(
     },
     { stack: environment, config: { "entmoot:region": spec.region } },
   );
-  const byUrn = new Map(run.resources.map((r) => [r.urn, r.name]));
   /** Names of the resources `name` depends on. */
-  const dependsOn = (name: string) => (deps.get(name) ?? []).map((u) => byUrn.get(u) ?? u);
-  return { ...run, spec, dependsOn };
+  return { ...run, spec, dependsOn: waitsForByName(run.resources) };
 }
 
 export type DataPlan = Awaited<ReturnType<typeof planDataTier>>;

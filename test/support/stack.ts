@@ -66,6 +66,13 @@ export function dependencyMap(rs: readonly RecordedResource[]): Map<string, stri
   return new Map(rs.map((r) => [key(r.type, r.name), (r.waitsFor ?? []).map(keyOfUrn)]));
 }
 
+/** The names of the resources `name` waits for, in a plan whose resource names are unique. */
+export function waitsForByName(rs: readonly RecordedResource[]): (name: string) => string[] {
+  const byUrn = new Map(rs.map((r) => [r.urn, r.name]));
+  const byName = new Map(rs.map((r) => [r.name, r.waitsFor ?? []]));
+  return (name) => (byName.get(name) ?? []).map((u) => byUrn.get(u) ?? u);
+}
+
 export function ofType(resources: readonly RecordedResource[], type: string): RecordedResource[] {
   return resources.filter((r) => r.type === type);
 }
