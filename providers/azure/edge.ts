@@ -10,6 +10,7 @@ import type { AzureContext } from "./context";
 import { checkedName } from "./names";
 import { RoleGrantWait } from "./propagation";
 import { wafPolicy } from "./waf";
+import { API_PATHS } from "../../src/apiPaths";
 
 export interface AzureEdgeArgs extends LoadBalancerArgs {
   readonly context: AzureContext;
@@ -20,18 +21,6 @@ export interface AzureEdgeArgs extends LoadBalancerArgs {
   /** Host of the frontend's static website; undefined when the frontend is disabled. */
   readonly frontendHost?: pulumi.Input<string>;
 }
-
-/** The API's paths on the shared host; every other path is the frontend (as on GCP). */
-export const API_PATHS = [
-  "/api",
-  "/api/*",
-  "/health",
-  "/health/*",
-  "/docs",
-  "/docs/*",
-  "/redoc",
-  "/openapi.json",
-];
 
 /** DNS records the operator (or the stack, with `<rg>/<zone>`) creates for the domain. */
 export function recordNames(domain: string, zone: string): { host: string; validation: string } {
@@ -212,7 +201,7 @@ export class AzureEdge extends pulumi.ComponentResource implements LoadBalancerO
           ...routeBase,
           routeName: "api",
           originGroup: { id: apiGroup.id },
-          patternsToMatch: args.frontendHost === undefined ? ["/*"] : API_PATHS,
+          patternsToMatch: args.frontendHost === undefined ? ["/*"] : [...API_PATHS],
         },
         // Serving starts once the private link is approved, so the API is never a 502 on purpose.
         { ...parent, dependsOn: [this.apiOrigin, this.approval] },

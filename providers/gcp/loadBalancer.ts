@@ -5,6 +5,7 @@ import type { LoadBalancerArgs, LoadBalancerOutputs } from "../../src/platform";
 import { armorRules } from "./armor";
 import { parseCertificate } from "./configRules";
 import { toLabels, type GcpContext } from "./context";
+import { API_PATHS } from "../../src/apiPaths";
 
 export interface GcpLoadBalancerArgs extends LoadBalancerArgs {
   readonly context: GcpContext;
@@ -24,18 +25,6 @@ export interface GcpLoadBalancerArgs extends LoadBalancerArgs {
 
 /** The load balancer's TLS feature profile (see the SSL policy below). */
 export const SSL_PROFILE = "RESTRICTED";
-
-/** The API's paths when the frontend shares the host: its routes, health check and docs. */
-export const API_PATHS = [
-  "/api",
-  "/api/*",
-  "/health",
-  "/health/*",
-  "/docs",
-  "/docs/*",
-  "/redoc",
-  "/openapi.json",
-];
 
 /**
  * A global external Application Load Balancer (EXTERNAL_MANAGED), the platform's only way in:
