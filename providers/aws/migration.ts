@@ -9,25 +9,38 @@ export interface TaskPlacement {
   readonly securityGroupId: string;
 }
 
+/** How long a migration may run before the command stops its task and fails, as on GCP and Azure. */
+export const MIGRATION_TIMEOUT_SECONDS = 1800;
+
 /**
  * One shell command line that runs `taskDefinitionArn` once in the API's private subnets with the
  * API's security group, waits until it has stopped and exits with status 0 only when the
- * container exited 0. `aws ecs wait tasks-stopped` gives up after 10 minutes (100 polls of 6 s);
- * a migration that runs longer fails the command and keeps running. Pure, so it is tested
- * without mocks.
+ * container exited 0. It polls rather than using `aws ecs wait tasks-stopped`, which gives up
+ * after 10 minutes and leaves a longer migration running; past MIGRATION_TIMEOUT_SECONDS it stops
+ * the task (nothing else would) and fails. Pure, so it is tested without mocks.
  */
-export function runTaskCommand(taskDefinitionArn: string, p: TaskPlacement): string {
+export function runTaskCommand(
+  taskDefinitionArn: string,
+  p: TaskPlacement,
+  timeoutSeconds: number = MIGRATION_TIMEOUT_SECONDS,
+): string {
   const where = `--region ${p.region} --cluster ${p.clusterName}`;
   const network =
     `awsvpcConfiguration={subnets=[${p.subnetIds.join(",")}],` +
     `securityGroups=[${p.securityGroupId}],assignPublicIp=DISABLED}`;
+  const status = `aws ecs describe-tasks ${where} --tasks "$task" --query 'tasks[0].lastStatus' --output text`;
   return [
     `task=$(aws ecs run-task ${where} --task-definition ${taskDefinitionArn}` +
       ` --launch-type FARGATE --started-by entmoot-migrate --network-configuration '${network}'` +
       ` --query 'tasks[0].taskArn' --output text)`,
     `test -n "$task" && test "$task" != None`,
     `echo "migration task: $task"`,
-    `aws ecs wait tasks-stopped ${where} --tasks "$task"`,
+    `deadline=$(( $(date +%s) + ${timeoutSeconds} ))`,
+    // `false`, not `exit`: an operator may run the line in an interactive shell.
+    `while [ "$(${status})" != STOPPED ] && [ "$(date +%s)" -lt "$deadline" ]; do sleep 10; done`,
+    `{ [ "$(${status})" = STOPPED ] || { aws ecs stop-task ${where} --task "$task"` +
+      ` --reason 'migration timed out' >/dev/null;` +
+      ` echo "migration timed out after ${timeoutSeconds} s: task stopped" >&2; false; }; }`,
     `code=$(aws ecs describe-tasks ${where} --tasks "$task"` +
       ` --query 'tasks[0].containers[0].exitCode' --output text)`,
     `echo "migration exit code: $code"`,

@@ -860,9 +860,7 @@ describe("AWS image flow: placeholder on the first up, migration job, rollout ch
     );
     expect(cmd).toContain("subnets=[net-private-0-id,net-private-1-id,net-private-2-id]");
     expect(cmd).toContain("securityGroups=[sg-api-id],assignPublicIp=DISABLED");
-    expect(cmd).toContain(
-      'aws ecs wait tasks-stopped --region us-east-1 --cluster api --tasks "$task"',
-    );
+    expect(cmd).toContain("--query 'tasks[0].lastStatus'");
     expect(cmd).toMatch(/containers\[0\]\.exitCode.* && test "\$code" = 0$/);
   });
 
