@@ -120,7 +120,7 @@ export const APP_SETTINGS = {
   },
   GIT_COMMIT: {
     category: "deployment",
-    description: "Commit the running image was built from; the deploy pipeline sets it.",
+    description: "Commit the running image was built from, for error reports; set it per release.",
     allowed: "7 to 40 hexadecimal characters, or empty",
     valid: (v) => v === "" || /^[0-9a-f]{7,40}$/.test(v),
     default: "",

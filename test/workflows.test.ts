@@ -318,7 +318,15 @@ describe("deploy", () => {
     const migrate = stepNamed(up, /^Run the migrations/).run as string;
     expect(migrate).toContain('pulumi stack output migrateCommand --stack "$NAME"');
     expect(migrate).toContain('bash -euo pipefail -c "$command"');
-    expect(stepNamed(up, /^Failed migration/).if).toContain("failure()");
+    const rollback = stepNamed(up, /^Failed migration/);
+    expect(rollback.if).toContain("failure()");
+    // A cancelled or timed-out run must not leave apiImage on an unmigrated image either.
+    expect(rollback.if).toContain("cancelled()");
+    // On a new stack the image to go back to is the placeholder the first update deployed.
+    expect(rollback.env.PREVIOUS).toContain("steps.first.outputs.previous");
+    expect(stepNamed(up, /^New stack - first full update/).run).toContain(
+      'echo "previous=$(pulumi stack output apiImage --stack "$NAME")" >> "$GITHUB_OUTPUT"',
+    );
   });
 
   it("ECS reports a deployment its circuit breaker rolled back as steady: after the update, AWS checks the service runs its family's newest task definition", () => {
