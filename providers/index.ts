@@ -1,5 +1,4 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CLOUDS, type Cloud } from "../src/cloud";
 import type { CloudEntry } from "../src/cloudEntry";
 import type { CloudPlatform } from "../src/platform";
 import { aws } from "./aws/entry";
@@ -11,7 +10,15 @@ import { gcp } from "./gcp/entry";
  * folder with an entry.ts and one line here. The entries load no provider SDK; each cloud's
  * SDK-bound parts are imported on demand, and only the chosen cloud's.
  */
-export const CLOUD_ENTRIES: Readonly<Record<Cloud, CloudEntry>> = { aws, gcp, azure };
+export const CLOUD_ENTRIES = { aws, gcp, azure } as const satisfies Readonly<
+  Record<string, CloudEntry>
+>;
+
+/** A cloud the registry knows, by its `entmoot:cloud` name. */
+export type Cloud = keyof typeof CLOUD_ENTRIES;
+
+/** The clouds in the registry, in the order of docs and error messages. */
+export const CLOUDS = Object.keys(CLOUD_ENTRIES) as Cloud[];
 
 /** The clouds `entmoot:cloud` may select today, in the documented order. */
 export const IMPLEMENTED_CLOUDS: readonly Cloud[] = CLOUDS.filter(

@@ -1,6 +1,5 @@
-/** The clouds the platform runs on. The order is the order in docs and error messages. */
-export const CLOUDS = ["aws", "gcp", "azure"] as const;
-export type Cloud = (typeof CLOUDS)[number];
+/** The clouds the platform runs on: those in the registry (providers/index.ts). */
+export { CLOUDS, type Cloud } from "../providers";
 
 export const ENVIRONMENTS = ["production", "staging"] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];

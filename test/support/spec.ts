@@ -2,15 +2,29 @@ import type { Cloud, Environment, Tier } from "../../src/cloud";
 import type { EntmootConfig } from "../../src/config";
 import type { PlatformSpec } from "../../src/platform";
 import { resolveSpec } from "../../stacks/spec";
+import { CLOUD_ENTRIES } from "../../providers";
+import { loadStackConfig } from "../../src/plan/stackConfig";
+import { ROOT } from "./stack";
 
-/** The GCP project id the component tests run in. */
+/** The GCP project id the component tests run in: the committed production stack's on GCP. */
 export const TEST_PROJECT = "entmoot-prod-123";
 
-const REGIONS: Record<Cloud, { region: string; drRegion: string }> = {
-  aws: { region: "us-east-1", drRegion: "us-west-2" },
-  gcp: { region: "us-central1", drRegion: "us-east1" },
-  azure: { region: "eastus", drRegion: "westus2" },
-};
+/**
+ * Where the committed production stack runs on `cloud`: its region, DR region and, where the
+ * cloud has one, its own location key (the registry's stackSets over Pulumi.production.yaml).
+ */
+function placement(cloud: Cloud): Partial<EntmootConfig> {
+  const { values } = loadStackConfig(
+    ROOT,
+    "production",
+    CLOUD_ENTRIES[cloud].stackSets("production"),
+  );
+  return {
+    region: values["entmoot:region"],
+    drRegion: values["entmoot:drRegion"],
+    gcpProject: values["entmoot:gcpProject"] || undefined,
+  };
+}
 
 /** A valid config for `cloud`, as the component tests build their specs from. */
 export function testConfig(
@@ -23,8 +37,8 @@ export function testConfig(
     cloud,
     environment,
     tier,
-    ...REGIONS[cloud],
-    gcpProject: cloud === "gcp" ? TEST_PROJECT : undefined,
+    region: "",
+    ...placement(cloud),
     domain: "api.example.com",
     alertEmails: ["ops@example.com", "oncall@example.com"],
     frontend: true,

@@ -141,6 +141,6 @@ export function combineMocks(clouds: readonly (readonly [string, CloudMocks])[])
 
 /** Where a run that names no region pretends to be: its cloud's example region. */
 export function mockRegion(config: Readonly<Record<string, string>>): string {
-  const cloud = CLOUDS.find((c) => c === config["entmoot:cloud"]) ?? CLOUDS[0];
+  const cloud = CLOUDS.find((c) => c === config["entmoot:cloud"]) ?? CLOUDS[0]!;
   return config["entmoot:region"] ?? CLOUD_ENTRIES[cloud].regions[0]!;
 }
