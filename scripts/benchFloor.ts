@@ -20,10 +20,10 @@ type ResourceClass = new (
 ) => pulumi.CustomResource;
 
 /**
- * The SDK class of a type token: `aws:rds/instance:Instance` is `Instance` of `@pulumi/aws/rds`,
- * `azure-native:dbforpostgresql:Server` of `@pulumi/azure-native/dbforpostgresql`,
- * `random:index/randomPassword:RandomPassword` of `@pulumi/random`, `pulumi:providers:gcp` is
- * `@pulumi/gcp`'s Provider. Loaded on first use, as the program loads its cloud's SDK.
+ * The SDK class of a type token, by Pulumi's token grammar: `<package>:<module>/<file>:<Name>` is
+ * `<Name>` of `@pulumi/<package>/<module>` (`index` is the package's root), a module named by a
+ * folder and an API version (`<module>/v<version>`) keeps both, and `pulumi:providers:<package>`
+ * is that package's `Provider`. Loaded on first use, as the program loads its cloud's SDK.
  */
 export function sdkClass(type: string): ResourceClass {
   if (type === DYNAMIC_TYPE) return DynamicReplay;
@@ -34,7 +34,7 @@ export function sdkClass(type: string): ResourceClass {
   if (pkg === "pulumi" && module === "providers" && name !== undefined) {
     [path, exported, token] = [`@pulumi/${name}`, "Provider", name];
   } else if (pkg !== undefined && module !== undefined && name !== undefined) {
-    // The part after "/" names the resource's file, except an Azure API version's folder.
+    // The part after "/" names the resource's file, except an API version's folder.
     const [folder, rest] = module.split("/");
     const dir = rest !== undefined && /^v\d/.test(rest) ? `${folder}/${rest}` : folder!;
     [path, exported, token] = [

@@ -42,19 +42,27 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The fields that matter of each resource, sorted by type, name and parent. */
 export function recordOf(resources: readonly RecordedResource[]): PlanRecord[] {
+  // Everything the harness records but the URN (type, name and parent make it), so that an
+  // option the harness starts recording is compared without a change here. What a resource
+  // waits for is kept as `type::name`, which a renamed parent would not change.
+  const keyOf = new Map(resources.map((r) => [r.urn, `${r.type}::${r.name}`]));
   return resources
-    .map((r): PlanRecord => ({
-      type: r.type,
-      name: r.name,
-      ...(r.parent === undefined ? {} : { parent: r.parent }),
-      custom: r.custom,
-      inputs: r.inputs,
-      secretInputs: [...r.secretInputs].sort(),
-      protect: r.protect,
-      ...(r.provider === undefined ? {} : { provider: r.provider }),
-      ignoreChanges: [...r.ignoreChanges].sort(),
-      retainOnDelete: r.retainOnDelete,
-    }))
+    .map((r): PlanRecord => {
+      const rest = Object.fromEntries(
+        Object.entries(r).filter(([k, v]) => k !== "urn" && v !== undefined),
+      ) as PlanRecord;
+      return {
+        ...rest,
+        secretInputs: [...r.secretInputs].sort(),
+        ignoreChanges: [...r.ignoreChanges].sort(),
+        ...(r.waitsFor === undefined
+          ? {}
+          : { waitsFor: r.waitsFor.map((u) => keyOf.get(u) ?? u).sort() }),
+        ...(r.replaceOnChanges === undefined
+          ? {}
+          : { replaceOnChanges: [...r.replaceOnChanges].sort() }),
+      };
+    })
     .sort((a, b) => byText(`${a.type}::${a.name}@${a.parent}`, `${b.type}::${b.name}@${b.parent}`));
 }
 

@@ -24,6 +24,8 @@ export interface CloudEntry {
   readonly addressPlan: Readonly<Record<Environment, string>>;
   /** STORAGE_PROVIDER, the object-storage client the API uses. */
   readonly storageProvider: string;
+  /** API variables only this cloud sets (`appEnv.ts`), named in the `.env` templates. */
+  readonly cloudOnlyEnv: readonly string[];
   /**
    * The `--set` values that put a committed stack (Pulumi.<stack>.yaml, which are on AWS) on this
    * cloud. Tests, `npm run bench` and `npm run record` read them, so a new cloud is planned,

@@ -2,9 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { CLOUD_ONLY_ENV as AWS_ONLY } from "../providers/aws/appEnv";
-import { CLOUD_ONLY_ENV as AZURE_ONLY } from "../providers/azure/appEnv";
-import { CLOUD_ONLY_ENV as GCP_ONLY } from "../providers/gcp/appEnv";
+import { CLOUD_ENTRIES, CLOUDS } from "../providers";
 import {
   API_SECRET_ENV,
   DERIVED_ENV,
@@ -19,12 +17,10 @@ import type { ApiConnections } from "../src/platform";
 import { resolveSpec } from "../stacks/spec";
 import { ROOT } from "./support/stack";
 
-/** Variables a single cloud adds, by cloud: the templates must name each and say which cloud. */
-const CLOUD_ONLY: Record<string, readonly string[]> = {
-  aws: AWS_ONLY,
-  gcp: GCP_ONLY,
-  azure: AZURE_ONLY,
-};
+/** Variables a single cloud adds, by cloud (the registry's): the templates name each and its cloud. */
+const CLOUD_ONLY: Record<string, readonly string[]> = Object.fromEntries(
+  CLOUDS.map((c) => [c, CLOUD_ENTRIES[c].cloudOnlyEnv]),
+);
 
 interface EnvFile {
   readonly values: Map<string, string>;

@@ -1,4 +1,5 @@
 import type { CloudEntry } from "../../src/cloudEntry";
+import { CLOUD_ONLY_ENV } from "./appEnv";
 import { checkConfig } from "./configRules";
 
 /** AWS in the registry. SDK-free: the platform is imported only when AWS is chosen. */
@@ -43,7 +44,7 @@ export const aws: CloudEntry = {
   loadCost: async () => (await import("./cost")).cost,
   addressPlan: { production: "10.0.0.0/16", staging: "10.10.0.0/16" },
   storageProvider: "s3",
-  // The committed stacks are on AWS as they stand.
+  cloudOnlyEnv: CLOUD_ONLY_ENV,
   // The committed stacks are on AWS already.
   stackSets: () => [],
   implemented: true,

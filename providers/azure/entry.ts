@@ -1,4 +1,5 @@
 import type { CloudEntry } from "../../src/cloudEntry";
+import { CLOUD_ONLY_ENV } from "./appEnv";
 import { checkConfig } from "./configRules";
 
 /** Azure in the registry. SDK-free: the platform is imported only when Azure is chosen. */
@@ -51,6 +52,7 @@ export const azure: CloudEntry = {
   loadCost: async () => (await import("./cost")).cost,
   addressPlan: { production: "10.40.0.0/16", staging: "10.50.0.0/16" },
   storageProvider: "azure-blob",
+  cloudOnlyEnv: CLOUD_ONLY_ENV,
   // With its resource group, the stack writes the records into the Azure DNS zone, as the
   // committed stacks do in theirs on AWS.
   stackSets: () => [

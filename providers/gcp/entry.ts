@@ -1,4 +1,5 @@
 import type { CloudEntry } from "../../src/cloudEntry";
+import { CLOUD_ONLY_ENV } from "./appEnv";
 import { checkConfig } from "./configRules";
 
 /** GCP in the registry. SDK-free: the platform is imported only when GCP is chosen. */
@@ -52,6 +53,7 @@ export const gcp: CloudEntry = {
   loadCost: async () => (await import("./cost")).cost,
   addressPlan: { production: "10.20.0.0/16", staging: "10.30.0.0/16" },
   storageProvider: "gcs",
+  cloudOnlyEnv: CLOUD_ONLY_ENV,
   // One project per stack: the Cloud Storage audit config is project-wide (docs/deployment.md).
   stackSets: (stack) => [
     "entmoot:cloud=gcp",
