@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { parseCidr, subnet } from "../src/cidr";
-import { subnetCidr } from "../providers/aws/network";
 
 describe("subnet", () => {
   it.each([
@@ -25,16 +24,5 @@ describe("subnet", () => {
 
   it("parses a block", () => {
     expect(parseCidr("10.0.0.0/16")).toEqual({ base: 10 * 2 ** 24, prefix: 16 });
-  });
-});
-
-describe("AWS subnet layout", () => {
-  it("gives every tier and zone its own /20 without overlap", () => {
-    const blocks = (["public", "private", "isolated"] as const).flatMap((tier) =>
-      [0, 1, 2].map((z) => subnetCidr("10.0.0.0/16", tier, z)),
-    );
-    expect(new Set(blocks).size).toBe(9);
-    expect(subnetCidr("10.0.0.0/16", "private", 0)).toBe("10.0.48.0/20");
-    expect(subnetCidr("10.0.0.0/16", "isolated", 2)).toBe("10.0.128.0/20");
   });
 });
