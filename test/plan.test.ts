@@ -9,27 +9,18 @@ import { committedPlans, committedStacks, runOptions } from "../scripts/committe
 import { comparePlans, recordOf, renderDifferences, type Recording } from "../scripts/recordPlans";
 import { CLOUDS } from "../src/cloud";
 import { parseConfig } from "../src/config";
-import { planOf } from "../src/plan/cli";
 import { runWithMocks, type MockRun, type RecordedResource } from "../src/plan/harness";
 import { combineMocks, type CloudMocks } from "../src/plan/mocks";
-import { inUnit, renderPlan, type Plan, type PlanNode, type Unit } from "../src/plan/render";
+import { inUnit, renderPlan, type Plan, type Unit } from "../src/plan/render";
 import { loadStackConfig } from "../src/plan/stackConfig";
 import { main } from "../src/program";
+import { flatten, plan } from "./support/plan";
 import { GCP_SETS, isShared, ROOT, runStack } from "./support/stack";
 
 const run = promisify(execFile);
 const TSX = join(ROOT, "node_modules", ".bin", "tsx");
 /** `npm run plan` without npm: the same node, loader and entry point. */
 const PLAN = ["--require", "./scripts/register.cjs", "src/plan/cli.ts"];
-
-/** `plan(ROOT, stack, sets)`, built from the suite's shared run of the stack. */
-async function plan(stack: string, sets: readonly string[] = []): Promise<Plan> {
-  return planOf(stack, loadStackConfig(ROOT, stack, sets).values, await runStack(stack, sets));
-}
-
-function flatten(nodes: readonly PlanNode[]): PlanNode[] {
-  return nodes.flatMap((n) => [n, ...flatten(n.children)]);
-}
 
 describe("offline plan", () => {
   let production: Plan;
@@ -108,21 +99,7 @@ describe("offline plan", () => {
   });
 });
 
-describe("what a reviewer checks in the plan", () => {
-  let aws: Plan;
-  let gcp: Plan;
-  beforeAll(async () => {
-    aws = await plan("production");
-    gcp = await plan("production", GCP_SETS);
-  });
-  const node = (p: Plan, type: string, name: string) => {
-    const found = flatten(p.components).find((n) => n.type === type && n.name === name);
-    if (found === undefined) throw new Error(`no ${type} ${name} in the plan`);
-    return found;
-  };
-  const alarm = (name: string) =>
-    node(aws, "aws:cloudwatch/metricAlarm:MetricAlarm", `entmoot-production-monitoring-${name}`);
-
+describe("units in the plan", () => {
   test.each([
     [0.5, "s", "ms", "500 ms"],
     [0.1, "s", "ms", "100 ms"],
@@ -133,152 +110,6 @@ describe("what a reviewer checks in the plan", () => {
     [2592000, "s", "days", "30 days"],
   ] as [number, Unit, Unit, string][])("shows %d %s as %s", (value, from, to, text) => {
     expect(inUnit(value, from, to)).toBe(text);
-  });
-
-  it("shows CloudWatch thresholds in the unit a reviewer reads: seconds of latency as ms, bytes as GiB", () => {
-    expect(alarm("api-latency-p95").display?.threshold).toBe("500 ms");
-    expect(alarm("db-read-latency").display?.threshold).toBe("100 ms");
-    // 5% of the medium tier's 200 GB: storage autoscaling acts at 10%, this fires if it did not.
-    expect(alarm("db-free-storage").display?.threshold).toBe("10 GiB");
-    expect(alarm("api-error-rate").display?.threshold).toBe("0.1%");
-    expect(alarm("db-cpu").display?.threshold).toBe("80%");
-    // The JSON keeps the value AWS takes.
-    expect(alarm("api-latency-p95").settings.threshold).toBe(0.5);
-  });
-
-  it("shows GCP alert thresholds as each alert defines them", () => {
-    const conditions = (name: string) =>
-      node(gcp, "gcp:monitoring/alertPolicy:AlertPolicy", `entmoot-production-monitoring-${name}`)
-        .display?.conditions as string[];
-    expect(conditions("api-latency")[0]).toMatch(/GT 500 ms for/);
-    expect(conditions("db-latency")[0]).toMatch(/latencies GT 100 ms for/);
-    expect(conditions("db-cpu")[0]).toMatch(/utilization GT 80% for/);
-    expect(conditions("api-errors")[0]).toMatch(/\(ratio\) GT 0\.1% for/);
-  });
-
-  it("shows the API image, the migration job and its command on both clouds", () => {
-    const task = node(
-      aws,
-      "aws:ecs/taskDefinition:TaskDefinition",
-      "entmoot-production-api-migrate",
-    );
-    expect(task.settings.image).toEqual([aws.outputs.apiImage]);
-    expect(task.settings.command).toHaveLength(1);
-    const job = node(gcp, "gcp:cloudrunv2/job:Job", "entmoot-production-api-migrate");
-    expect(job.settings.image).toEqual([gcp.outputs.apiImage]);
-    expect(job.settings.command).toHaveLength(1);
-    const service = node(gcp, "gcp:cloudrunv2/service:Service", "entmoot-production-api");
-    expect(service.settings.env).toEqual(expect.arrayContaining(['ENVIRONMENT="production"']));
-    for (const p of [aws, gcp]) {
-      for (const output of ["imageRepository", "apiService", "migrateCommand", "frontendBucket"]) {
-        expect(p.outputs[output], output).toEqual(expect.any(String));
-      }
-    }
-  });
-
-  it("shows backups with PITR, their location and their copies", () => {
-    const rules = node(aws, "aws:backup/plan:Plan", "entmoot-production-backup").settings
-      .rules as string[];
-    expect(rules).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/^continuous .*kept 30 days, continuous \(PITR\)$/),
-        expect.stringMatching(/^daily .*copy to .*backup-dr kept 30 days$/),
-      ]),
-    );
-    expect(
-      node(
-        aws,
-        "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
-        "entmoot-production-db-dr-backups",
-      ).region,
-    ).toBe("us-west-2");
-    const db = node(
-      gcp,
-      "gcp:sql/databaseInstance:DatabaseInstance",
-      "entmoot-production-database",
-    );
-    expect(db.settings).toMatchObject({
-      pointInTimeRecovery: true,
-      backupLocation: "us-east1",
-      "settings.backupConfiguration.backupRetentionSettings.retainedBackups": 30,
-    });
-  });
-
-  it("shows replication and dual-region placement", () => {
-    const bucket = node(gcp, "gcp:storage/bucket:Bucket", "entmoot-production-storage-data");
-    expect(bucket.settings.dataLocations).toEqual(["US-CENTRAL1", "US-EAST1"]);
-    const replication = node(
-      aws,
-      "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
-      "entmoot-production-storage",
-    );
-    expect(replication.display?.replication).toEqual([
-      expect.stringMatching(/^disaster-recovery \(Enabled\) to .*storage-replica/),
-    ]);
-    expect(node(aws, "aws:s3/bucket:Bucket", "entmoot-production-storage-replica").region).toBe(
-      "us-west-2",
-    );
-  });
-
-  it("shows the WAF and Cloud Armor rules with the rate limit", () => {
-    const waf = node(aws, "aws:wafv2/webAcl:WebAcl", "entmoot-production-lb-waf");
-    expect(waf.settings.rules).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/rate limit 2000 requests per 300 s per IP -> block$/),
-      ]),
-    );
-    const armor = node(
-      gcp,
-      "gcp:compute/securityPolicy:SecurityPolicy",
-      "entmoot-production-lb-armor",
-    );
-    expect(armor.settings.rules).toEqual(
-      expect.arrayContaining([expect.stringMatching(/rate limit 2000 requests per 300 s per IP/)]),
-    );
-  });
-
-  it("shows the ECS rollback settings", () => {
-    const service = node(aws, "aws:ecs/service:Service", "entmoot-production-api");
-    expect(service.settings).toMatchObject({ circuitBreakerRollback: true, alarmRollback: true });
-    expect(service.settings.rollbackAlarms).toHaveLength(2);
-  });
-
-  it("shows each resource's region, read from its provider", () => {
-    expect(aws.region).toBe("us-east-1");
-    expect(node(aws, "aws:kms/key:Key", "entmoot-production-keys-data").region).toBe("us-east-1");
-    expect(node(aws, "aws:kms/key:Key", "entmoot-production-keys-data-dr").region).toBe(
-      "us-west-2",
-    );
-    expect(renderPlan(aws)).toMatch(/entmoot-production-keys-data-dr \[protected\] @us-west-2/);
-  });
-
-  it("marks the values the mocks made up as placeholders, and only those", () => {
-    expect(aws.placeholders).toEqual(
-      expect.arrayContaining(["loadBalancerAddress", "databaseEndpoint", "imageRepository"]),
-    );
-    expect(aws.placeholders).not.toContain("apiUrl");
-    expect(aws.placeholders).not.toContain("frontendUrl");
-    expect(aws.placeholders).not.toContain("apiImage");
-    expect(gcp.placeholders).toEqual(
-      expect.arrayContaining(["loadBalancerAddress", "cacheEndpoint"]),
-    );
-    expect(gcp.placeholders).not.toContain("storageBucket");
-    const text = renderPlan(aws);
-    expect(text).toContain("apiUrl: https://api.entmoot.example.com\n");
-    expect(text).toMatch(/loadBalancerAddress: \S+ \(placeholder\)\n/);
-  });
-});
-
-describe("DNS records", () => {
-  it("puts the API's A record in the GCP zone that serves entmoot:dnsZone", async () => {
-    const { ofType } = await import("./support/stack");
-    const run = await runStack("production", [...GCP_SETS, "entmoot:dnsZone=entmoot.example.com"]);
-    const [record] = ofType(run.resources, "gcp:dns/recordSet:RecordSet");
-    expect(record?.inputs).toMatchObject({
-      managedZone: "entmoot-example-com",
-      name: "api.entmoot.example.com.",
-      type: "A",
-    });
   });
 });
 
