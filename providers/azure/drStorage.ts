@@ -2,7 +2,7 @@ import * as storage from "@pulumi/azure-native/storage";
 import type * as pulumi from "@pulumi/pulumi";
 import { deleteLock } from "./access";
 import { hasZones } from "./regions";
-import type { AzureStorage } from "./storage";
+import { PRIVATE_ACCOUNT, type AzureStorage } from "./storage";
 
 export interface DrStorageArgs {
   readonly accountName: pulumi.Input<string>;
@@ -33,17 +33,8 @@ export function drStorage(
       accountName: args.accountName,
       resourceGroupName: args.resourceGroupName,
       location: args.drRegion,
-      kind: "StorageV2",
+      ...PRIVATE_ACCOUNT,
       sku: { name: hasZones(args.drRegion) ? "Standard_ZRS" : "Standard_LRS" },
-      accessTier: "Hot",
-      enableHttpsTrafficOnly: true,
-      minimumTlsVersion: "TLS1_2",
-      allowBlobPublicAccess: false,
-      allowSharedKeyAccess: false,
-      defaultToOAuthAuthentication: true,
-      allowCrossTenantReplication: false,
-      publicNetworkAccess: "Disabled",
-      networkRuleSet: { defaultAction: "Deny", bypass: "AzureServices" },
       encryption: {
         keySource: "Microsoft.Storage",
         requireInfrastructureEncryption: true,

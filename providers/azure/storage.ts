@@ -19,6 +19,23 @@ export interface AzureStorageArgs extends StorageArgs {
 }
 
 /**
+ * What every private storage account of the platform sets (the data account and its DR copy):
+ * HTTPS and TLS 1.2 only, no anonymous or shared-key access, Entra ID by default, no public
+ * network, no replication to other tenants.
+ */
+export const PRIVATE_ACCOUNT = {
+  kind: "StorageV2",
+  accessTier: "Hot",
+  enableHttpsTrafficOnly: true,
+  minimumTlsVersion: "TLS1_2",
+  allowBlobPublicAccess: false,
+  allowSharedKeyAccess: false,
+  defaultToOAuthAuthentication: true,
+  allowCrossTenantReplication: false,
+  publicNetworkAccess: "Disabled",
+  networkRuleSet: { defaultAction: "Deny", bypass: "AzureServices" },
+} as const;
+/**
  * The metric categories a storage account exports to a diagnostic setting: Azure refuses any
  * other ("supported categories are: 'Capacity;Transaction'"), AllMetrics included.
  */
@@ -110,18 +127,9 @@ export class AzureStorage extends pulumi.ComponentResource implements StorageOut
         accountName: pulumi.output(args.suffix).apply(accountName),
         resourceGroupName: args.resourceGroupName,
         location: region,
-        kind: "StorageV2",
+        ...PRIVATE_ACCOUNT,
         sku: { name: storageSku(spec.crossRegionReplication, region) },
-        accessTier: "Hot",
         isHnsEnabled: false,
-        enableHttpsTrafficOnly: true,
-        minimumTlsVersion: "TLS1_2",
-        allowBlobPublicAccess: false,
-        allowSharedKeyAccess: false,
-        defaultToOAuthAuthentication: true,
-        allowCrossTenantReplication: false,
-        publicNetworkAccess: "Disabled",
-        networkRuleSet: { defaultAction: "Deny", bypass: "AzureServices" },
         encryption: {
           keySource: "Microsoft.Storage",
           requireInfrastructureEncryption: true,
