@@ -11,7 +11,7 @@ import type { VaultSecretEnv } from "./apiSettings";
 import { AzureBase } from "./base";
 import { AzureCache, MANAGED_REDIS_PORT } from "./cache";
 import { AzureCompute } from "./compute";
-import { createAzureContext } from "./context";
+import { createAzureContext, type AzureContext } from "./context";
 import { AzureDatabase } from "./database";
 import { AzureDrSite, drDatabaseRange } from "./dr";
 import { AzureEdge } from "./edge";
@@ -29,12 +29,26 @@ import { AzureStorage, STORAGE_ACCOUNT_METRICS } from "./storage";
  * the migration job and the API, the frontend, Front Door in front of both, then monitoring of
  * everything. Every component gets the slice of the spec it needs; none reads config.
  */
-function build(spec: PlatformSpec, inputs: PlatformInputs): PlatformOutputs {
+/** What the data tier gives the rest of the platform. */
+export interface AzureDataTier {
+  readonly context: AzureContext;
+  readonly base: AzureBase;
+  readonly network: AzureNetwork;
+  readonly secrets: AzureSecrets;
+  readonly database: AzureDatabase;
+  readonly cache: AzureCache;
+  readonly storage: AzureStorage;
+}
+
+/**
+ * The base (resource group, suffix, the API's identity), network, Key Vault and the data stores:
+ * the part of the platform the component tests build on its own.
+ */
+export function buildDataTier(spec: PlatformSpec, inputs: PlatformInputs): AzureDataTier {
   const context = createAzureContext(spec);
   const common = componentArgs(spec);
   const opts = { provider: context.provider };
   const n = (component: string) => `${spec.name}-${component}`;
-
   const base = new AzureBase(n("base"), { ...common, context }, opts);
   const shared = { context, resourceGroupName: base.resourceGroupName, suffix: base.suffix };
   const crossRegion = spec.storage.crossRegionReplication && spec.drRegion !== undefined;
@@ -83,6 +97,16 @@ function build(spec: PlatformSpec, inputs: PlatformInputs): PlatformOutputs {
     { ...common, ...shared, spec: spec.storage, network, apiPrincipalId: base.principalId },
     opts,
   );
+  return { context, base, network, secrets, database, cache, storage };
+}
+
+function build(spec: PlatformSpec, inputs: PlatformInputs): PlatformOutputs {
+  const { context, base, network, secrets, database, cache, storage } = buildDataTier(spec, inputs);
+  const common = componentArgs(spec);
+  const opts = { provider: context.provider };
+  const n = (component: string) => `${spec.name}-${component}`;
+  const shared = { context, resourceGroupName: base.resourceGroupName, suffix: base.suffix };
+  const crossRegion = spec.storage.crossRegionReplication && spec.drRegion !== undefined;
   const dr =
     crossRegion && spec.drRegion !== undefined
       ? new AzureDrSite(

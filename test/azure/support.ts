@@ -23,67 +23,14 @@ export async function planDataTier(
   tier: Tier,
   options: { sentry?: boolean; overrides?: Partial<EntmootConfig> } = {},
 ) {
-  const { createAzureContext } = await import("../../providers/azure/context");
-  const { AzureBase } = await import("../../providers/azure/base");
-  const { AzureNetwork } = await import("../../providers/azure/network");
-  const { AzureSecrets } = await import("../../providers/azure/secrets");
-  const { AzureDatabase } = await import("../../providers/azure/database");
-  const { AzureCache, MANAGED_REDIS_PORT } = await import("../../providers/azure/cache");
-  const { AzureStorage } = await import("../../providers/azure/storage");
-  const { OPERATOR_SECRET_ENV } = await import("../../src/appEnvironment");
+  const { buildDataTier } = await import("../../providers/azure/platform");
   const spec = azureSpec(environment, tier, options.overrides);
   const run = await runWithMocks(
     async () => {
-      const context = createAzureContext(spec);
-      const common = { environment, region: spec.region, tags: spec.tags, protect: spec.protect };
-      const opts = { provider: context.provider };
-      const n = (c: string) => `${spec.name}-${c}`;
-      const base = new AzureBase(n("base"), { ...common, context }, opts);
-      const shared = { context, resourceGroupName: base.resourceGroupName, suffix: base.suffix };
-      const network = new AzureNetwork(
-        n("network"),
-        {
-          ...common,
-          ...shared,
-          spec: spec.network,
-          ports: { database: spec.database.port, cache: MANAGED_REDIS_PORT },
-        },
-        opts,
-      );
-      const secrets = new AzureSecrets(
-        n("secrets"),
-        {
-          ...common,
-          ...shared,
-          network,
-          apiPrincipalId: base.principalId,
-          operatorSecrets: OPERATOR_SECRET_ENV,
-          sentryDsn: options.sentry ? pulumi.secret("https://key@sentry.example.com/1") : undefined,
-        },
-        opts,
-      );
-      const database = new AzureDatabase(
-        n("database"),
-        {
-          ...common,
-          ...shared,
-          spec: spec.database,
-          network,
-          password: secrets.databasePassword,
-          secretRef: secrets.databasePasswordRef,
-        },
-        opts,
-      );
-      const cache = new AzureCache(
-        n("cache"),
-        { ...common, ...shared, spec: spec.cache, network, secrets },
-        opts,
-      );
-      const storage = new AzureStorage(
-        n("storage"),
-        { ...common, ...shared, spec: spec.storage, network, apiPrincipalId: base.principalId },
-        opts,
-      );
+      const { database, cache, secrets, storage } = buildDataTier(spec, {
+        sentryDsn: options.sentry ? pulumi.secret("https://key@sentry.example.com/1") : undefined,
+        image: pulumi.output(undefined),
+      });
       return {
         dbEndpoint: database.endpoint,
         readers: database.readerEndpoints,
