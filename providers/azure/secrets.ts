@@ -1,6 +1,5 @@
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
 import { OPERATOR_SECRET_PLACEHOLDER } from "../../src/appEnvironment";
 import type { SecretsArgs, SecretsOutputs } from "../../src/platform";
 import { deleteLock, grantRole } from "./access";
@@ -8,6 +7,7 @@ import type { AzureContext } from "./context";
 import { environmentCode, globalName } from "./names";
 import type { AzureNetwork } from "./network";
 import { privateEndpoint } from "./privateEndpoint";
+import { urlSafePassword } from "../../src/passwords";
 
 export interface AzureSecretsArgs extends SecretsArgs {
   readonly context: AzureContext;
@@ -125,21 +125,7 @@ export class AzureSecrets extends pulumi.ComponentResource implements SecretsOut
     );
     this.readers = [grant, dns];
 
-    const password = new random.RandomPassword(
-      `${name}-database`,
-      {
-        length: 32,
-        // URL-safe specials: the password may end up in a connection URL. Flexible Server wants
-        // three of upper, lower, digit and symbol; the minimums guarantee all four.
-        special: true,
-        overrideSpecial: "-_.~",
-        minUpper: 1,
-        minLower: 1,
-        minNumeric: 1,
-        minSpecial: 1,
-      },
-      { parent: this },
-    );
+    const password = urlSafePassword(`${name}-database`, { parent: this });
     this.databasePassword = pulumi.secret(password.result);
     this.database = this.addSecret("database-password", this.databasePassword);
     if (args.sentryDsn !== undefined) {

@@ -1,9 +1,9 @@
 import * as secretmanager from "@pulumi/gcp/secretmanager";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
 import { OPERATOR_SECRET_PLACEHOLDER } from "../../src/appEnvironment";
 import type { SecretsArgs, SecretsOutputs } from "../../src/platform";
 import { toLabels, type GcpContext } from "./context";
+import { urlSafePassword } from "../../src/passwords";
 
 export interface GcpSecretsArgs extends SecretsArgs {
   readonly context: GcpContext;
@@ -80,20 +80,7 @@ export class GcpSecrets extends pulumi.ComponentResource implements SecretsOutpu
     const ref = (secret: secretmanager.Secret) =>
       pulumi.interpolate`projects/${context.project}/secrets/${secret.secretId}`;
 
-    const password = new random.RandomPassword(
-      `${name}-database`,
-      {
-        length: 32,
-        // URL-safe specials: the password may end up in a connection URL.
-        special: true,
-        overrideSpecial: "-_.~",
-        minUpper: 1,
-        minLower: 1,
-        minNumeric: 1,
-        minSpecial: 1,
-      },
-      { parent: this },
-    );
+    const password = urlSafePassword(`${name}-database`, { parent: this });
     this.databasePassword = pulumi.secret(password.result);
 
     this.databaseSecret = makeSecret("database-password");
