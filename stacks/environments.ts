@@ -51,8 +51,7 @@ export const ENVIRONMENT_PROFILES: Readonly<Record<Environment, EnvironmentProfi
   staging: {
     haFloor: { minInstances: 1, databaseHighAvailability: false, cacheNodesPerShard: 1 },
     backupRetentionDays: 7,
-    // Six, not seven: Cloud SQL needs more retained backups (7) than days of logs.
-    pitrDays: 6,
+    pitrDays: 7,
     crossRegion: false,
     protect: false,
     natGateways: "single",

@@ -86,12 +86,14 @@ export class GcpDatabase extends pulumi.ComponentResource implements DatabaseOut
         `GcpDatabase ${name}: pitrDays must be 1-${MAX_PITR_DAYS[edition]} on ${edition} (got ${spec.pitrDays})`,
       );
     }
-    // The Cloud SQL API refuses equal values ("backup retention should be > transaction log
-    // retention"): logs are replayed from a retained backup older than the oldest log.
-    if (spec.backupRetentionDays <= spec.pitrDays) {
+    // The Cloud SQL API refuses as many days of logs as retained backups ("backup retention
+    // should be > transaction log retention"): logs are replayed from a retained backup older
+    // than the oldest log. So staging's 7 backups keep 6 days of logs.
+    const pitrDays = Math.min(spec.pitrDays, spec.backupRetentionDays - 1);
+    if (pitrDays < 1) {
       throw new Error(
-        `GcpDatabase ${name}: backupRetentionDays (${spec.backupRetentionDays}) must exceed pitrDays (${spec.pitrDays}): ` +
-          "Cloud SQL replays logs only from a retained backup",
+        `GcpDatabase ${name}: backupRetentionDays (${spec.backupRetentionDays}) must be at least 2: ` +
+          "Cloud SQL replays logs only from a retained backup older than the oldest log",
       );
     }
     if (
@@ -167,7 +169,7 @@ export class GcpDatabase extends pulumi.ComponentResource implements DatabaseOut
             startTime: "03:00",
             location: spec.crossRegionBackups ? args.drRegion : undefined,
             pointInTimeRecoveryEnabled: true,
-            transactionLogRetentionDays: spec.pitrDays,
+            transactionLogRetentionDays: pitrDays,
             backupRetentionSettings: {
               retainedBackups: spec.backupRetentionDays,
               retentionUnit: "COUNT",

@@ -227,7 +227,7 @@ describe("GCP network and data tier", () => {
       },
     );
 
-    it("keeps 30 backups in production and 7 in staging, with 7 and 6 days of PITR logs", () => {
+    it("keeps 30 backups in production and 7 in staging, with 7 and 6 days of PITR logs: Cloud SQL wants more retained backups than days of logs", () => {
       expect(settings(primary(prod)).backupConfiguration).toMatchObject({
         enabled: true,
         pointInTimeRecoveryEnabled: true,
@@ -673,12 +673,11 @@ describe("GCP data tier refuses impossible args", () => {
       "us-east1",
       /pitrDays must be 1-7 on ENTERPRISE/,
     ],
-    ["fewer backups than log days", { backupRetentionDays: 5 }, "us-east1", /must exceed pitrDays/],
     [
-      "as many backups as log days (the API refuses equal values)",
-      { backupRetentionDays: 7, pitrDays: 7 },
+      "a single retained backup (logs replay only from an older retained backup)",
+      { backupRetentionDays: 1, pitrDays: 7 },
       "us-east1",
-      /backupRetentionDays \(7\) must exceed pitrDays \(7\)/,
+      /backupRetentionDays \(1\) must be at least 2/,
     ],
     [
       "cross-region backups without a DR region",
