@@ -1,4 +1,3 @@
-import * as pulumi from "@pulumi/pulumi";
 import type { CloudEntry } from "../src/cloudEntry";
 import type { CloudPlatform } from "../src/platform";
 import { aws } from "./aws/entry";
@@ -36,7 +35,10 @@ export async function loadPlatform(
   const entry = entries[cloud];
   if (!entry.implemented) {
     const ready = CLOUDS.filter((c) => entries[c].implemented);
-    throw new pulumi.RunError(
+    // Loaded here, not at the top: the registry is read by config validation, which loads no
+    // Pulumi.
+    const { RunError } = await import("@pulumi/pulumi");
+    throw new RunError(
       `entmoot:cloud ${cloud} is not implemented yet; this version builds on: ${ready.join(", ")}`,
     );
   }

@@ -14,8 +14,7 @@ export { OPERATOR_SECRET_ENV, OPERATOR_SECRET_PLACEHOLDER } from "./appSettings"
  * wrote, so a rotation (a new version) rolls a new deployment. OPERATOR_SECRET_ENV are filled by
  * the operator and referenced unpinned, so the operator's latest value is used.
  */
-export const API_SECRET_ENV = ["DATABASE_PASSWORD", "REDIS_PASSWORD", "SENTRY_DSN"] as const;
-export type ApiSecretName = (typeof API_SECRET_ENV)[number];
+export { API_SECRET_ENV, DERIVED_ENV, type ApiSecretName } from "./apiEnvNames";
 export type OperatorSecretName = (typeof OPERATOR_SECRET_ENV)[number];
 
 /** What apiEnvironment needs besides the connections. */
@@ -103,32 +102,3 @@ export function apiEnvironment(
   }
   return env;
 }
-
-/** Names of the environment the platform derives, which `entmoot:appSettings` cannot override. */
-export const DERIVED_ENV: readonly string[] = [
-  "ENVIRONMENT",
-  "CLOUD_PROVIDER",
-  "APP_VERSION",
-  "WEB_CONCURRENCY",
-  "CORS_ALLOWED_ORIGINS",
-  "DATABASE_HOST",
-  "DATABASE_PORT",
-  "DATABASE_NAME",
-  "DATABASE_USER",
-  "DATABASE_READ_HOSTS",
-  "DATABASE_SSL_MODE",
-  "DATABASE_POOL_SIZE",
-  "DATABASE_POOL_MAX_OVERFLOW",
-  "REDIS_HOST",
-  "REDIS_PORT",
-  "REDIS_TLS",
-  "STORAGE_PROVIDER",
-  "STORAGE_BUCKET",
-  "RATE_LIMIT_ENABLED",
-  "RATE_LIMIT_PER_MINUTE",
-  "LOG_LEVEL",
-  "TRACE_SAMPLE_RATE",
-  "SENTRY_ENVIRONMENT",
-  "OTEL_SERVICE_NAME",
-  "EXTERNAL_API_CALLS_ENABLED",
-];

@@ -9,7 +9,7 @@ import {
   type KeyDeclaration,
 } from "./configKeys";
 import { CLOUD_ENTRIES } from "../providers";
-import { API_SECRET_ENV, DERIVED_ENV } from "./appEnvironment";
+import { API_SECRET_ENV, DERIVED_ENV } from "./apiEnvNames";
 import { OPERATOR_SECRET_ENV, parseAppSettings } from "./appSettings";
 import type { CloudConfigView } from "./configRules";
 import { isRegionOf, regionsOf } from "./regions";

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -46,5 +47,21 @@ describe("the neutral tree", () => {
       }),
     );
     expect(found).toEqual([]);
+  });
+
+  it("validates a config without loading Pulumi or any cloud's SDK (the registry's entries are SDK-free)", () => {
+    const script = [
+      'const { parseConfig } = require("./src/config.ts");',
+      'parseConfig({ "entmoot:cloud": "azure", "entmoot:environment": "staging",',
+      '  "entmoot:region": "eastus", "entmoot:domain": "api.example.com" });',
+      "const loaded = Object.keys(require.cache).filter((m) => /node_modules[\\\\/]@pulumi[\\\\/]/.test(m));",
+      "console.log(JSON.stringify(loaded));",
+    ].join("\n");
+    const r = spawnSync(process.execPath, ["--require", "./scripts/register.cjs", "-e", script], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout)).toEqual([]);
   });
 });
