@@ -1,5 +1,6 @@
 import type { RecordedResource } from "../../src/plan/harness";
 import {
+  firewallPolicy,
   free,
   list,
   num,
@@ -156,13 +157,11 @@ function healthCheck(r: RecordedResource): Priced {
 }
 
 function webAcl(r: RecordedResource): Priced {
-  const rules = list(r, "rules").length;
-  const millions = A.firewallRequests / 1e6;
-  return priced(
-    term("WAF web ACL", 1, P.wafAcl),
-    term(plural(rules, "rule"), rules, P.wafRule),
-    term(`${qty(millions)}M requests (assumed)`, millions, P.wafRequests),
-  );
+  return firewallPolicy("WAF web ACL", list(r, "rules").length, {
+    policy: P.wafAcl,
+    rule: P.wafRule,
+    requests: P.wafRequests,
+  });
 }
 
 function vpcEndpoint(r: RecordedResource): Priced | undefined {

@@ -1,5 +1,6 @@
 import type { RecordedResource } from "../../src/plan/harness";
 import {
+  firewallPolicy,
   at,
   free,
   list,
@@ -178,13 +179,11 @@ function secret(r: RecordedResource): Priced {
 }
 
 function armor(r: RecordedResource): Priced {
-  const rules = list(r, "rules").length;
-  const millions = A.firewallRequests / 1e6;
-  return priced(
-    term("Cloud Armor policy", 1, P.armorPolicy),
-    term(plural(rules, "rule"), rules, P.armorRule),
-    term(`${qty(millions)}M requests (assumed)`, millions, P.armorRequests),
-  );
+  return firewallPolicy("Cloud Armor policy", list(r, "rules").length, {
+    policy: P.armorPolicy,
+    rule: P.armorRule,
+    requests: P.armorRequests,
+  });
 }
 
 function cdn(r: RecordedResource): Priced | undefined {

@@ -1,5 +1,5 @@
 import type { RecordedResource } from "../plan/harness";
-import type { Price, PriceTable } from "./prices";
+import { SHARED_ASSUMPTIONS, type Price, type PriceTable } from "./prices";
 import { readPath } from "../inputs";
 
 /** One priced resource before rounding: its monthly cost and the formula that gives it. */
@@ -87,4 +87,21 @@ export function list(r: RecordedResource, path: string): unknown[] {
 
 export function ofType(all: readonly RecordedResource[], type: string): RecordedResource[] {
   return all.filter((r) => r.type === type);
+}
+
+/**
+ * A web application firewall policy as every cloud prices it: a monthly fee, one per rule, and
+ * the requests it inspects (the shared traffic assumption).
+ */
+export function firewallPolicy(
+  label: string,
+  rules: number,
+  prices: { readonly policy: Price; readonly rule: Price; readonly requests: Price },
+): Priced {
+  const millions = SHARED_ASSUMPTIONS.firewallRequests / 1e6;
+  return priced(
+    term(label, 1, prices.policy),
+    term(plural(rules, "rule"), rules, prices.rule),
+    term(`${qty(millions)}M requests (assumed)`, millions, prices.requests),
+  );
 }
